@@ -1,0 +1,86 @@
+#include "core/encoding.hpp"
+
+namespace pwcheck::core {
+
+Base64Codec::Base64Codec(std::string_view alphabet, char alt62) : m_alphabet(alphabet) {
+    m_decode.fill(-1);
+    for (std::size_t i = 0; i < alphabet.size(); ++i) m_decode[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+    if (alt62 != 0) m_decode[static_cast<unsigned char>(alt62)] = 62;
+}
+
+std::string Base64Codec::encode(std::span<const std::uint8_t> bytes) const {
+    std::string out;
+    out.reserve((bytes.size() * 4 + 2) / 3);
+    std::size_t i = 0;
+    for (; i + 3 <= bytes.size(); i += 3) {
+        const std::uint32_t v = (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
+        out += m_alphabet[(v >> 18) & 63];
+        out += m_alphabet[(v >> 12) & 63];
+        out += m_alphabet[(v >> 6) & 63];
+        out += m_alphabet[v & 63];
+    }
+    const std::size_t rest = bytes.size() - i;
+    if (rest > 0) {
+        std::uint32_t v = std::uint32_t{bytes[i]} << 16;
+        if (rest == 2) v |= std::uint32_t{bytes[i + 1]} << 8;
+        out += m_alphabet[(v >> 18) & 63];
+        out += m_alphabet[(v >> 12) & 63];
+        if (rest == 2) out += m_alphabet[(v >> 6) & 63];
+    }
+    return out;
+}
+
+std::optional<std::vector<std::uint8_t>> Base64Codec::decode(std::string_view text) const {
+    if (text.size() % 4 == 1) return std::nullopt;
+    std::vector<std::uint8_t> out;
+    out.reserve(base64_decoded_size(text.size()));
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (const char c : text) {
+        const int v = value(c);
+        if (v < 0) return std::nullopt;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<std::uint8_t>(acc >> bits));
+            acc &= (1u << bits) - 1;
+        }
+    }
+    // Leftover bits (2 or 4) are the unused low bits of the last character: ignored (FORMATS §0.5).
+    return out;
+}
+
+const Base64Codec& ab64() {
+    static const Base64Codec k_codec("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789./", '+');
+    return k_codec;
+}
+
+const Base64Codec& bcrypt64() {
+    static const Base64Codec k_codec("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 0);
+    return k_codec;
+}
+
+std::string quote_for_message(std::string_view text, std::size_t max_chars) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out = "'";
+    std::size_t n = 0;
+    for (const char ch : text) {
+        if (n++ == max_chars) {
+            out += "...";
+            break;
+        }
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
+            out += ch;
+        } else {
+            out += "\\x";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 15];
+        }
+    }
+    out += "'";
+    return out;
+}
+
+}  // namespace pwcheck::core

@@ -1,0 +1,47 @@
+#pragma once
+// Base-64 variants of FORMATS.md §0.5 and text helpers for messages.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pwcheck::core {
+
+/// A big-endian (RFC 4648 bit order) base-64 codec over a 64-character alphabet, unpadded.
+class Base64Codec {
+public:
+    /// `alphabet` maps values 0..63 to characters; `alt62`, when not 0, also decodes to value 62.
+    Base64Codec(std::string_view alphabet, char alt62);
+    /// Encodes `bytes` without padding; unused low bits of the last character are zero.
+    std::string encode(std::span<const std::uint8_t> bytes) const;
+    /// Decodes unpadded text. Fails (nullopt) on a character outside the alphabet (so also on `=`)
+    /// or a length ≡ 1 (mod 4). Unused low bits of the last character are ignored, as passlib does.
+    std::optional<std::vector<std::uint8_t>> decode(std::string_view text) const;
+    /// True when `c` decodes to a value.
+    bool is_valid(char c) const { return m_decode[static_cast<unsigned char>(c)] >= 0; }
+    /// The value 0..63 of a valid character.
+    int value(char c) const { return m_decode[static_cast<unsigned char>(c)]; }
+    /// The character for value 0..63.
+    char symbol(int v) const { return m_alphabet[static_cast<std::size_t>(v)]; }
+
+private:
+    std::string_view m_alphabet;
+    std::array<signed char, 256> m_decode{};
+};
+
+/// passlib's "adapted base64" for pbkdf2 (std alphabet with `.` for 62; `+` accepted on decode).
+const Base64Codec& ab64();
+/// bcrypt's base-64: alphabet `./A-Za-z0-9`, RFC 4648 bit order.
+const Base64Codec& bcrypt64();
+
+/// Number of bytes in `chars` characters of unpadded base-64 (chars mod 4 != 1).
+constexpr std::size_t base64_decoded_size(std::size_t chars) { return chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1); }
+
+/// `text` quoted for a one-line message: printable ASCII as is, anything else as \xNN, cut after
+/// `max_chars` characters with "..." appended.
+std::string quote_for_message(std::string_view text, std::size_t max_chars = 64);
+
+}  // namespace pwcheck::core

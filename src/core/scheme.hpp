@@ -1,0 +1,62 @@
+#pragma once
+// The scheme interface: one row of the scheme table and the hash it parses.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/secret.hpp"
+
+namespace pwcheck::core {
+
+/// One named parameter of a parsed hash, for display (JSON `params`); never secret.
+struct Param {
+    std::string name;
+    std::variant<std::uint64_t, std::string> value;
+};
+
+/// What a scheme derives from a password, ready for the single comparison in verify.cpp.
+struct Derived {
+    SecretBuffer checksum;   ///< Compared byte for byte with ParsedHash::expected().
+    bool truncated = false;  ///< The scheme ignored part of the password (bcrypt's 72-byte limit).
+};
+
+/// A hash string parsed by its scheme: parameters, salt and the stored checksum.
+class ParsedHash {
+public:
+    virtual ~ParsedHash() = default;
+    /// Parameters to report (rounds, cost, salt size...), in display order.
+    virtual std::vector<Param> params() const = 0;
+    /// An error when the hash asks for more work than `limits` allow; checked before derive().
+    virtual std::optional<Error> check_limits(const Limits& limits) const = 0;
+    /// Computes the checksum for `password`; an Error (password_refused) when the scheme cannot take it.
+    virtual Result<Derived> derive(std::span<const std::uint8_t> password) const = 0;
+    /// The stored checksum, in the same representation derive() produces.
+    virtual std::span<const std::uint8_t> expected() const = 0;
+};
+
+/// One row of the scheme table.
+struct Scheme {
+    std::string_view name;                          ///< passlib's name, e.g. "pbkdf2_sha256".
+    std::span<const std::string_view> aliases;      ///< Other --digest names, e.g. "sha256".
+    std::span<const std::string_view> prefixes;     ///< Identifying prefixes, each ending in `$`.
+    std::string_view description;                   ///< One line for --help and docs.
+    /// Parses a hash that starts with one of `prefixes`.
+    Result<std::unique_ptr<ParsedHash>> (*parse)(std::string_view hash);
+
+    /// True when `hash` starts with one of this scheme's prefixes.
+    bool claims(std::string_view hash) const {
+        for (const auto p : prefixes) {
+            if (hash.starts_with(p)) return true;
+        }
+        return false;
+    }
+};
+
+}  // namespace pwcheck::core

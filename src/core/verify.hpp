@@ -1,0 +1,43 @@
+#pragma once
+// Verification: scheme selection, limits, derivation and the one constant-time comparison site.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/scheme.hpp"
+
+namespace pwcheck::core {
+
+/// passlib's MAX_PASSWORD_SIZE, counted in bytes: longer passwords are refused before parsing.
+inline constexpr std::size_t k_max_password_size = 4096;
+
+/// What to verify. The password is borrowed, never copied.
+struct VerifyRequest {
+    std::span<const std::uint8_t> password;
+    std::string_view hash;
+    const Scheme* scheme = nullptr;  ///< The scheme named with --digest; nullptr identifies by prefix.
+    Limits limits{};
+};
+
+/// The answer: match true/false, or an error; plus what was learnt about the hash.
+struct VerifyResult {
+    std::optional<bool> match;         ///< Empty when `error` is set.
+    const Scheme* scheme = nullptr;    ///< The scheme used (or named), when known.
+    std::vector<Param> params;         ///< The hash's parameters, when it parsed.
+    bool truncated = false;            ///< The scheme ignored part of the password.
+    std::optional<Error> error;
+};
+
+/// Verifies `request.password` against `request.hash` with passlib 1.7.4's semantics (FORMATS.md):
+/// an empty hash matches nothing; a hash of another scheme than the one named is an error.
+[[nodiscard]] VerifyResult verify(const VerifyRequest& request);
+
+/// Constant-time equality of two byte strings (lengths compared first; lengths are not secret).
+[[nodiscard]] bool constant_time_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
+
+}  // namespace pwcheck::core

@@ -1,0 +1,16 @@
+#pragma once
+// Accessors for the scheme rows defined in src/schemes/*.cpp; the order of the table is in registry.cpp.
+#include "core/scheme.hpp"
+
+namespace pwcheck::schemes {
+
+/// passlib's pbkdf2_sha1 (`$pbkdf2$`), FORMATS.md §1.
+const core::Scheme& pbkdf2_sha1();
+/// passlib's pbkdf2_sha256 (`$pbkdf2-sha256$`), FORMATS.md §1.
+const core::Scheme& pbkdf2_sha256();
+/// passlib's pbkdf2_sha512 (`$pbkdf2-sha512$`), FORMATS.md §1.
+const core::Scheme& pbkdf2_sha512();
+/// passlib's bcrypt (`$2$`, `$2a$`, `$2b$`, `$2x$`, `$2y$`), FORMATS.md §2.1.
+const core::Scheme& bcrypt();
+
+}  // namespace pwcheck::schemes
