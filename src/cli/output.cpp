@@ -1,0 +1,86 @@
+#include "cli/output.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "core/registry.hpp"
+
+namespace pwcheck::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json json_base() {
+    return Json{{"schema_version", k_json_schema_version}, {"match", nullptr},   {"scheme", nullptr},
+                {"params", Json::object()},                {"truncated", false}, {"error", nullptr}};
+}
+
+Json scheme_json(const core::Scheme* scheme) { return scheme ? Json(std::string(scheme->name)) : Json(nullptr); }
+
+Json error_json(std::string_view code, const std::string& message) {
+    return Json{{"code", std::string(code)}, {"message", message}};
+}
+
+void print_json(std::ostream& out, const Json& j) {
+    // ensure_ascii keeps the output valid even if a message quotes odd bytes of the hash.
+    out << j.dump(-1, ' ', true, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+void print_error(std::ostream& err, std::string_view message) { err << "pwcheck: error: " << message << '\n'; }
+
+std::string unknown_digest_message(std::string_view name) {
+    std::string message = "unknown digest '" + std::string(name) + "'";
+    const std::string suggestion = core::suggest_digest(name);
+    if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
+    message += "; valid digests:";
+    bool first = true;
+    for (const auto& n : core::digest_names()) {
+        message += (first ? " " : ", ") + n;
+        first = false;
+    }
+    return message;
+}
+
+ExitCode Report::result(const core::VerifyResult& result) {
+    if (result.error) return failure(*result.error, result.scheme);
+    const bool match = result.match.value_or(false);
+    if (m_style == Style::json) {
+        Json j = json_base();
+        j["match"] = match;
+        j["scheme"] = scheme_json(result.scheme);
+        for (const auto& p : result.params) {
+            std::visit([&](const auto& v) { j["params"][p.name] = v; }, p.value);
+        }
+        j["truncated"] = result.truncated;
+        print_json(m_io.out, j);
+    } else if (m_style == Style::text) {
+        m_io.out << (match ? "match" : "no match") << '\n';
+    }
+    return match ? ExitCode::match : ExitCode::no_match;
+}
+
+ExitCode Report::failure(const core::Error& error, const core::Scheme* scheme) {
+    print_error(m_io.err, error.message);
+    if (m_style == Style::json) {
+        Json j = json_base();
+        j["scheme"] = scheme_json(scheme);
+        j["error"] = error_json(core::error_code_name(error.code), error.message);
+        print_json(m_io.out, j);
+    }
+    return exit_code_for(error.code);
+}
+
+ExitCode Report::usage_error(const std::string& message) {
+    print_error(m_io.err, message);
+    if (m_style == Style::json) {
+        Json j = json_base();
+        j["error"] = error_json("usage", message);
+        print_json(m_io.out, j);
+    }
+    return ExitCode::usage;
+}
+
+}  // namespace pwcheck::cli

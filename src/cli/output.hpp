@@ -1,0 +1,38 @@
+#pragma once
+// How verify-style commands print their answer: text, quiet, or one JSON object.
+#include <string>
+#include <string_view>
+
+#include "cli/app.hpp"
+#include "cli/exit_code.hpp"
+#include "core/verify.hpp"
+
+namespace pwcheck::cli {
+
+/// Version of the JSON output's field set; bumped on any incompatible change.
+inline constexpr int k_json_schema_version = 1;
+
+/// Prints one verification outcome and returns its exit status. Never prints the password.
+class Report {
+public:
+    enum class Style { text, quiet, json };
+    Report(Io& io, Style style) : m_io(io), m_style(style) {}
+    /// A match / no-match answer, or the error inside `result`.
+    ExitCode result(const core::VerifyResult& result);
+    /// An error found before verification (e.g. the password could not be read).
+    ExitCode failure(const core::Error& error, const core::Scheme* scheme);
+    /// A usage error found after option parsing (e.g. an unknown --digest): exit 2.
+    ExitCode usage_error(const std::string& message);
+
+private:
+    Io& m_io;
+    Style m_style;
+};
+
+/// "unknown digest 'X' (did you mean 'Y'?); valid digests: ..." for an unknown --digest.
+std::string unknown_digest_message(std::string_view name);
+
+/// Writes "pwcheck: error: MESSAGE" on one line of `err`.
+void print_error(std::ostream& err, std::string_view message);
+
+}  // namespace pwcheck::cli
