@@ -1,0 +1,127 @@
+// The CLI layer in-process, with injected streams and password source.
+#include "cli/app.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <string>
+
+namespace {
+
+class FakePassword final : public pwcheck::cli::PasswordSource {
+public:
+    explicit FakePassword(std::string text) : m_text(std::move(text)) {}
+    pwcheck::core::Result<pwcheck::core::SecretBuffer> read(pwcheck::cli::PasswordMode mode) override {
+        ++reads;
+        pwcheck::core::SecretBuffer in(pwcheck::cli::k_password_input_capacity);
+        in.resize(std::min(m_text.size(), in.capacity()));
+        std::copy_n(m_text.begin(), in.size(), in.data());
+        return pwcheck::cli::password_from_input(in, m_text.size() < in.capacity(), mode);
+    }
+    int reads = 0;
+
+private:
+    std::string m_text;
+};
+
+struct Run {
+    int status;
+    std::string out;
+    std::string err;
+    int reads;
+};
+
+Run run(std::vector<std::string> args, std::string stdin_text = "password\n") {
+    std::ostringstream out, err;
+    FakePassword password(std::move(stdin_text));
+    pwcheck::cli::Io io{out, err, password};
+    const int status = pwcheck::cli::run_app(std::move(args), io);
+    return {status, out.str(), err.str(), password.reads};
+}
+
+constexpr const char* k_sha256 = "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA";
+
+}  // namespace
+
+TEST(App, VerifyIsTheDefaultCommand) {
+    EXPECT_EQ(run({"--hash", k_sha256}).out, "match\n");
+    EXPECT_EQ(run({"verify", "--hash", k_sha256}).out, "match\n");
+    EXPECT_EQ(run({"--hash", k_sha256}, "nope\n").status, 1);
+    EXPECT_EQ(run({"--hash", k_sha256}, "nope\n").out, "no match\n");
+}
+
+TEST(App, QuietPrintsNothing) {
+    const auto r = run({"-q", "--hash", k_sha256});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
+}
+
+TEST(App, JsonHasTheDocumentedFields) {
+    const auto r = run({"--json", "--hash", k_sha256});
+    EXPECT_EQ(r.status, 0);
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["schema_version"], 1);
+    EXPECT_EQ(j["match"], true);
+    EXPECT_EQ(j["scheme"], "pbkdf2_sha256");
+    EXPECT_EQ(j["params"]["rounds"], 1000);
+    EXPECT_EQ(j["params"]["salt_size"], 16);
+    EXPECT_EQ(j["params"]["digest"], "sha256");
+    EXPECT_EQ(j["truncated"], false);
+    EXPECT_TRUE(j["error"].is_null());
+    EXPECT_EQ(r.out.find("password"), std::string::npos);
+}
+
+TEST(App, JsonErrorsCarryCodeAndMessageAndTheSameExitStatus) {
+    const auto r = run({"--json", "--hash", "$pbkdf2-sha256$01000$c2FsdA$x"});
+    EXPECT_EQ(r.status, 3);
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(j["match"].is_null());
+    EXPECT_EQ(j["error"]["code"], "malformed_hash");
+    EXPECT_NE(j["error"]["message"].get<std::string>().find("leading zero"), std::string::npos);
+    EXPECT_NE(r.err.find("pwcheck: error: "), std::string::npos);
+
+    const auto refused = run({"--json", "--hash", k_sha256}, "");
+    EXPECT_EQ(refused.status, 4);
+    EXPECT_EQ(nlohmann::json::parse(refused.out)["error"]["code"], "password_refused");
+}
+
+TEST(App, UnknownDigestIsAUsageErrorWithSuggestionBeforeReadingThePassword) {
+    const auto r = run({"--digest", "sha265", "--hash", k_sha256});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.reads, 0);
+    EXPECT_NE(r.err.find("unknown digest 'sha265' (did you mean 'sha256'?)"), std::string::npos);
+    EXPECT_NE(r.err.find("valid digests: pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512, bcrypt, sha1, sha256, sha512"),
+              std::string::npos);
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1);  // one line
+}
+
+TEST(App, CommandLineErrorsMapToTwo) {
+    EXPECT_EQ(run({}).status, 2);
+    EXPECT_EQ(run({"--hash"}).status, 2);
+    EXPECT_EQ(run({"--bogus", "--hash", k_sha256}).status, 2);
+    EXPECT_EQ(run({"--json", "-q", "--hash", k_sha256}).status, 2);
+    EXPECT_EQ(run({"--hash", k_sha256, "extra"}).status, 2);
+    const auto r = run({"--bogus"});
+    EXPECT_EQ(r.err.rfind("pwcheck: error: ", 0), 0u);
+}
+
+TEST(App, HelpAndVersionExitZero) {
+    const auto help = run({"--help"});
+    EXPECT_EQ(help.status, 0);
+    EXPECT_NE(help.out.find("Exit status:"), std::string::npos);
+    EXPECT_NE(help.out.find("verify"), std::string::npos);
+    const auto verify_help = run({"verify", "--help"});
+    EXPECT_EQ(verify_help.status, 0);
+    EXPECT_NE(verify_help.out.find("--digest"), std::string::npos);
+    const auto version = run({"--version"});
+    EXPECT_EQ(version.status, 0);
+    EXPECT_EQ(version.out.rfind("pwcheck ", 0), 0u);
+}
+
+TEST(App, ListDigests) {
+    const auto r = run({"--list-digests"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, "pbkdf2_sha1\npbkdf2_sha256\npbkdf2_sha512\nbcrypt\nsha1\nsha256\nsha512\n");
+}
