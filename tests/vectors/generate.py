@@ -132,7 +132,7 @@ class Builder:
         return passlib_verdict(self.handler, password, hash_text)[0]
 
     def add(self, password: bytes, hash_text: str, kind: Optional[str], note: str,
-            doc: Optional[str] = None) -> dict:
+            doc: Optional[str] = None) -> Optional[dict]:
         """Record one case.
 
         A case with a deviation is always kind "lenient". Otherwise kind=None derives the kind from
@@ -185,14 +185,14 @@ class Builder:
         self.cases.append(case)
         return case
 
-    def add_pair(self, password: bytes, hash_text: str, note: str, *, wrong_ok=None):
+    def add_pair(self, password: bytes, hash_text: str, note: str, *, allowed=None):
         """A well-formed hash with its password (random/match) and a nearby wrong one (no_match)."""
         self.add(password, hash_text, "random", note)
-        wrong, how = self.near_miss(password, hash_text, wrong_ok)
+        wrong, how = self.near_miss(password, hash_text, allowed)
         self.add(wrong, hash_text, "wrong_password", "%s; wrong password: %s" % (note, how))
 
     def near_miss(self, password: bytes, hash_text: str, allowed=None):
-        """A password close to `password` that passlib says does not match."""
+        """A password close to `password` that passlib says does not match (and `allowed` accepts)."""
         allowed = allowed or (lambda b: True)
         for _ in range(50):
             how = self.rng.choice(("change", "change", "append", "truncate", "prepend", "unrelated"))
@@ -691,7 +691,7 @@ def gen_bcrypt(b: Builder):
         cost = 4 if rng.random() < 0.8 else 5
         pw = random_password(rng, allow_nul=False, max_len=rng.choice((40, 40, 80)))
         h = make(pw, ident, cost, bcrypt_salt(rng))
-        b.add_pair(pw, h, "$%s$ cost %d, %s" % (ident, cost, describe_password(pw)), wrong_ok=no_nul)
+        b.add_pair(pw, h, "$%s$ cost %d, %s" % (ident, cost, describe_password(pw)), allowed=no_nul)
 
     # -- password edge cases (as in the pbkdf2 generator, but no NULs)
     specials = [
