@@ -1,0 +1,927 @@
+#!/usr/bin/python3
+"""Generate pwcheck's committed passlib test vectors (tests/vectors/data/<scheme>.json).
+
+Every case is run through passlib 1.7.4 itself: the password is passed as bytes and the hash as
+the UTF-8 bytes of the `hash` string (the C++ tool sees raw bytes too). passlib's verdict is
+recorded as it is, and `expect` (what pwcheck must answer) is derived from it, except for the
+documented deviations where pwcheck is deliberately stricter (see README.md and FORMATS.md §0.5).
+
+To decide those deviations the generator carries a small model of pwcheck's strict parser for
+each scheme. When passlib accepts a hash the model rejects, the model's reason is the deviation
+id; it must be one the scheme allows, otherwise the case is reported as a surprise on stderr.
+
+Output is deterministic: each scheme draws from its own random.Random("<seed>:<scheme>") and
+every salt is passed to passlib explicitly. Adding a scheme means writing one generator function
+(and a strict model) and adding one row to SCHEMES.
+
+Usage: /usr/bin/python3 tests/vectors/generate.py [--out DIR] [--scheme NAME] [--seed N]
+"""
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import signal
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import bcrypt as pyca_bcrypt
+import passlib
+import passlib.exc
+import passlib.utils
+from passlib.crypto import digest as passlib_digest
+from passlib.hash import bcrypt, pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512
+from passlib.utils.binary import ab64_encode, bcrypt64
+
+GENERATOR = "tests/vectors/generate.py"
+DEFAULT_SEED = 2026
+DEFAULT_OUT = Path(__file__).resolve().parent / "data"
+# A case that would make passlib compute for longer than this is a generator bug (e.g. a parseable
+# hash with a huge cost): abort rather than hang.
+VERIFY_TIMEOUT_SECONDS = 30
+
+# FORMATS.md §8 passwords.
+P1 = b"password"
+P2 = "pässwörd€🔑".encode("utf-8")
+P3 = b""
+P4 = b"x" * 72
+
+# Non-ASCII text used to build UTF-8 passwords.
+UTF8_POOL = "éèüßøñçÅ€£¥©°±µ¶½абвгдежзαβγδλπΩ漢字中文日本語한국어🔑😀🎉👍🏽"
+ASCII_POOL = "".join(chr(c) for c in range(0x20, 0x7F))
+
+
+# --------------------------------------------------------------------------------------------
+# passlib verdicts and the case record
+# --------------------------------------------------------------------------------------------
+
+class VerifyTimeout(BaseException):
+    """Raised by the alarm; a BaseException so that the `except Exception` recording verdicts lets it through."""
+
+
+def _alarm(signum, frame):
+    raise VerifyTimeout("passlib verify took more than %ds: a case with a huge cost?" % VERIFY_TIMEOUT_SECONDS)
+
+
+def exception_name(exc: BaseException) -> str:
+    """Class name as FORMATS.md writes it: bare for builtins/passlib.exc, module-qualified otherwise."""
+    cls = type(exc)
+    if cls.__module__ in ("builtins", "passlib.exc"):
+        return cls.__name__
+    return "%s.%s" % (cls.__module__, cls.__name__)
+
+
+def passlib_verdict(handler, password: bytes, hash_text: str):
+    """Run handler.verify(password_bytes, hash_bytes); return ("true"|"false"|"error:X", exception)."""
+    assert isinstance(password, bytes)
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(VERIFY_TIMEOUT_SECONDS)
+    try:
+        with warnings.catch_warnings():
+            # bcrypt's padding-bit repair warns (PasslibHashWarning); the verdict is what matters.
+            warnings.simplefilter("ignore")
+            ok = handler.verify(password, hash_text.encode("utf-8"))
+    except Exception as exc:  # every exception is a verdict
+        return "error:" + exception_name(exc), exc
+    finally:
+        signal.alarm(0)
+    assert ok is True or ok is False, ok
+    return ("true" if ok else "false"), None
+
+
+def is_password_error(exc: Optional[BaseException]) -> bool:
+    """True for exceptions about the password, not the hash (size limit, NUL in a bcrypt password)."""
+    # PasswordSizeError, PasswordTruncateError and NullPasswordError are all PasswordValueError.
+    return isinstance(exc, passlib.exc.PasswordValueError)
+
+
+KINDS = ("random", "wrong_password", "edge", "malformed", "lenient")
+
+
+@dataclass
+class Scheme:
+    """One row of the scheme table."""
+    name: str
+    handler: object
+    backend: Callable[[], str]
+    generate: Callable[["Builder"], None]
+    # strict(hash_text) -> None when pwcheck accepts the hash's syntax, else a short reason id.
+    strict: Callable[[str], Optional[str]]
+    # reason ids that may turn a passlib True/False into expect "malformed".
+    deviations: tuple = ()
+
+
+@dataclass
+class Builder:
+    """Collects the cases of one scheme, computing passlib's verdict and the expectation of each."""
+    scheme: Scheme
+    rng: random.Random
+    cases: List[dict] = field(default_factory=list)
+    problems: List[str] = field(default_factory=list)
+    _seen: set = field(default_factory=set)
+
+    @property
+    def handler(self):
+        return self.scheme.handler
+
+    def verdict(self, password: bytes, hash_text: str) -> str:
+        return passlib_verdict(self.handler, password, hash_text)[0]
+
+    def add(self, password: bytes, hash_text: str, kind: Optional[str], note: str,
+            doc: Optional[str] = None) -> Optional[dict]:
+        """Record one case.
+
+        A case with a deviation is always kind "lenient". Otherwise kind=None derives the kind from
+        the outcome (used for mutated hashes): malformed for an error, edge for a hash that still parses.
+        doc: the verdict FORMATS.md documents ("true", "false" or "error:X"); a disagreement is reported.
+        """
+        key = (password, hash_text)
+        if key in self._seen:
+            return None
+        self._seen.add(key)
+
+        verdict, exc = passlib_verdict(self.handler, password, hash_text)
+        reason = self.scheme.strict(hash_text)
+        deviation = None
+        if verdict in ("true", "false"):
+            if reason is None:
+                expect = "match" if verdict == "true" else "no_match"
+            elif reason in self.scheme.deviations:
+                expect, deviation = "malformed", reason
+            else:
+                # passlib accepts something the strict model rejects, and no deviation covers it.
+                expect = "match" if verdict == "true" else "no_match"
+                self.problems.append("SURPRISE passlib=%s but strict model says %r: %r (%s)"
+                                     % (verdict, reason, hash_text, note))
+        elif is_password_error(exc):
+            expect = "password_refused"
+        else:
+            expect = "malformed"
+            if reason is None:
+                self.problems.append("MODEL-GAP passlib=%s but strict model accepts: %r (%s)"
+                                     % (verdict, hash_text, note))
+
+        if deviation:
+            kind = "lenient"  # a deviation always makes the case lenient, whatever produced it
+        elif kind is None:
+            kind = "malformed" if expect in ("malformed", "password_refused") else "edge"
+        assert kind in KINDS, kind
+        if kind == "random" and expect != "match":
+            self.problems.append("random case not a match (%s): %r" % (verdict, hash_text))
+        if kind == "wrong_password" and expect != "no_match":
+            self.problems.append("wrong_password case is %s: %r" % (verdict, hash_text))
+        if doc is not None and doc != verdict:
+            self.problems.append("DISAGREEMENT with FORMATS.md: documented %s, passlib %s: %r (%s)"
+                                 % (doc, verdict, hash_text, note))
+
+        case = {"password_hex": password.hex(), "hash": hash_text, "passlib": verdict,
+                "expect": expect, "kind": kind, "note": note}
+        if deviation:
+            case["deviation"] = deviation
+        self.cases.append(case)
+        return case
+
+    def add_pair(self, password: bytes, hash_text: str, note: str, *, allowed=None):
+        """A well-formed hash with its password (random/match) and a nearby wrong one (no_match)."""
+        self.add(password, hash_text, "random", note)
+        wrong, how = self.near_miss(password, hash_text, allowed)
+        self.add(wrong, hash_text, "wrong_password", "%s; wrong password: %s" % (note, how))
+
+    def near_miss(self, password: bytes, hash_text: str, allowed=None):
+        """A password close to `password` that passlib says does not match (and `allowed` accepts)."""
+        allowed = allowed or (lambda b: True)
+        for _ in range(50):
+            how = self.rng.choice(("change", "change", "append", "truncate", "prepend", "unrelated"))
+            pw = bytearray(password)
+            if how == "change" and pw:
+                # for bcrypt only the first 72 bytes count: change one of those
+                i = self.rng.randrange(min(len(pw), 72))
+                pw[i] ^= self.rng.randrange(1, 256)
+                desc = "byte %d changed" % i
+            elif how == "append":
+                pw.append(self.rng.randrange(1, 256))
+                desc = "one byte appended"
+            elif how == "truncate" and pw:
+                del pw[-1]
+                desc = "last byte removed"
+            elif how == "prepend":
+                pw.insert(0, self.rng.randrange(1, 256))
+                desc = "one byte prepended"
+            elif how == "unrelated":
+                pw = bytearray(random_password(self.rng, allow_nul=False))
+                desc = "unrelated password"
+            else:
+                continue
+            pw = bytes(pw)
+            if pw != password and allowed(pw) and self.verdict(pw, hash_text) == "false":
+                return pw, desc
+        raise RuntimeError("no near-miss password found for %r" % hash_text)
+
+
+# --------------------------------------------------------------------------------------------
+# random passwords and salts
+# --------------------------------------------------------------------------------------------
+
+def random_password(rng: random.Random, allow_nul: bool, max_len: int = 40) -> bytes:
+    """Mix of empty, ASCII, UTF-8 text and arbitrary bytes (often invalid UTF-8)."""
+    style = rng.choice(("ascii", "ascii", "ascii", "utf8", "utf8", "bytes", "empty"))
+    if style == "empty":
+        return b""
+    n = rng.randint(1, max_len)
+    if style == "ascii":
+        return "".join(rng.choice(ASCII_POOL) for _ in range(n)).encode("ascii")
+    if style == "utf8":
+        out = "".join(rng.choice(UTF8_POOL + "abcdefgh12") for _ in range(max(1, n // 2)))
+        return out.encode("utf-8")
+    lo = 0 if allow_nul else 1
+    pw = bytes(rng.randint(lo, 255) for _ in range(n))
+    if rng.random() < 0.5:  # make sure invalid UTF-8 lead/continuation bytes are common
+        pw = pw[:n // 2] + bytes([rng.choice((0x80, 0xBF, 0xC0, 0xFE, 0xFF))]) + pw[n // 2:]
+    return pw
+
+
+def describe_password(pw: bytes) -> str:
+    if not pw:
+        return "empty password"
+    try:
+        text = pw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "%dB non-UTF-8 password" % len(pw)
+    if b"\x00" in pw:
+        return "%dB password with NUL" % len(pw)
+    if text.isascii():
+        return "%dB ASCII password" % len(pw)
+    return "%dB UTF-8 password" % len(pw)
+
+
+def set_char(s: str, i: int, c: str) -> str:
+    return s[:i] + c + s[i + 1:]
+
+
+# --------------------------------------------------------------------------------------------
+# PBKDF2 (FORMATS.md §1)
+# --------------------------------------------------------------------------------------------
+
+AB64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789./"
+AB64_ACCEPTED = set(AB64_CHARS + "+")  # pwcheck: both '.' and '+' mean 62
+PBKDF2_ROUNDS_RE = re.compile(r"\A(?:0|[1-9][0-9]*)\Z")
+PBKDF2_DEVIATIONS = ("rounds-not-plain-decimal", "base64-junk", "base64-padding")
+
+
+def ab64_field_problem(text: str) -> Optional[str]:
+    """pwcheck's strict reading of an ab64 field: None, or why it is rejected."""
+    if any(c not in AB64_ACCEPTED and c != "=" for c in text):
+        return "base64-junk"
+    if "=" in text:
+        return "base64-padding"
+    if len(text) % 4 == 1:
+        return "base64-length"
+    return None
+
+
+def ab64_decoded_len(text: str) -> int:
+    return len(text) * 3 // 4
+
+
+def pbkdf2_strict(ident: str, digest_size: int):
+    """Model of pwcheck's pbkdf2 parser: None if it accepts the hash syntax, else a reason id."""
+    def strict(hash_text: str) -> Optional[str]:
+        if not hash_text.isascii():
+            return "non-ascii"
+        if not hash_text.startswith(ident):
+            return "prefix"
+        parts = hash_text[len(ident):].split("$")
+        if len(parts) != 3:
+            return "field-count"
+        rounds, salt, chk = parts
+        if not PBKDF2_ROUNDS_RE.match(rounds):
+            return "rounds-not-plain-decimal"
+        if not 1 <= int(rounds) <= 0xFFFFFFFF:
+            return "rounds-range"
+        problem = ab64_field_problem(salt)
+        if problem:
+            return problem
+        if ab64_decoded_len(salt) > 1024:
+            return "salt-too-long"
+        if not chk:
+            return "missing-checksum"
+        problem = ab64_field_problem(chk)
+        if problem:
+            return problem
+        if ab64_decoded_len(chk) != digest_size:
+            return "checksum-size"
+        return None
+    return strict
+
+
+def pbkdf2_handmade(digest: str, ident: str, password: bytes, rounds: int, salt: bytes) -> str:
+    """Hash built without passlib (for salts passlib refuses to make, e.g. over 1024 bytes)."""
+    dk = hashlib.pbkdf2_hmac(digest, password, salt, rounds)
+    return "%s%d$%s$%s" % (ident, rounds, ab64_encode(salt).decode(), ab64_encode(dk).decode())
+
+
+def pbkdf2_fields(ident: str, h: str):
+    rounds, salt, chk = h[len(ident):].split("$")
+    return rounds, salt, chk
+
+
+# FORMATS.md §8 (each verified True) and §9 (documented outcome), per digest.
+FORMATS_PBKDF2 = {
+    "pbkdf2_sha1": [
+        ("§8 P1 rounds=1000 salt=saltsaltsaltsalt", P1, "$pbkdf2$1000$c2FsdHNhbHRzYWx0c2FsdA$2FWw/oC7TQkskizC.81lWlmFAMM", "true"),
+        ("§8 P2 rounds=1000 salt=000102..0f", P2, "$pbkdf2$1000$AAECAwQFBgcICQoLDA0ODw$DiYyeZsFjJxlSNOUFpII9icvKMk", "true"),
+        ("§8 P3 rounds=1000 salt=ff00fe01", P3, "$pbkdf2$1000$/wD.AQ$IeMlmmlC8NE3w6EwPddMRp/OGro", "true"),
+        ("§8 P1 rounds=1 empty salt (empty field)", P1, "$pbkdf2$1$$h1TDLGSw9ST8UMAPeIE13i0t12c", "true"),
+    ],
+    "pbkdf2_sha256": [
+        ("§8 P1 rounds=1000 salt=saltsaltsaltsalt", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§8 P2 rounds=1000 salt=000102..0f", P2, "$pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw$Ou4.X5lvPBbcVg7sRwr4QiwPa3nv2wnzNpvB7HKtAsI", "true"),
+        ("§8 P3 rounds=1000 salt=ff00fe01", P3, "$pbkdf2-sha256$1000$/wD.AQ$UMV0F6Z3.zzaBsM.zM8.O1Nn2Rt2L3d6ltliFjrrn.c", "true"),
+        ("§8 P1 rounds=1 empty salt (empty field)", P1, "$pbkdf2-sha256$1$$wSMvEPYnFf2gaufAogN8oZszzxA7cnulbYcMEfKQoqs", "true"),
+        ("§9 canonical", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§9 checksum with one '=' pad appended", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA=", "true"),
+        ("§9 '+' used instead of '.' in salt and checksum (P3)", P3, "$pbkdf2-sha256$1000$/wD+AQ$UMV0F6Z3+zzaBsM+zM8+O1Nn2Rt2L3d6ltliFjrrn+c", "true"),
+        ("§9 salt last char pad bits set (A->B)", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdB$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§9 salt with 4 junk chars '!!!!' inserted", P1, "$pbkdf2-sha256$1000$c2Fs!!!!dHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§9 salt followed by '==AAAA' (data after pad ignored)", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA==AAAA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§9 rounds '01000'", P1, "$pbkdf2-sha256$01000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "error:ValueError"),
+        ("§9 rounds '+1000'", P1, "$pbkdf2-sha256$+1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§9 rounds '1_000'", P1, "$pbkdf2-sha256$1_000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "true"),
+        ("§9 trailing newline", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA\n", "error:TypeError"),
+        ("§9 further: rounds 0", P1, "$pbkdf2-sha256$0$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "error:ValueError"),
+        ("§9 further: rounds 4294967296", P1, "$pbkdf2-sha256$4294967296$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA", "error:ValueError"),
+        ("§9 further: checksum one char short", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQ", "error:ValueError"),
+        ("§9 further: checksum one char long", P1, "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQAA", "error:ValueError"),
+    ],
+    "pbkdf2_sha512": [
+        ("§8 P1 rounds=1000 salt=saltsaltsaltsalt", P1, "$pbkdf2-sha512$1000$c2FsdHNhbHRzYWx0c2FsdA$715rqIr5dXOVPpBhqqsugl037zT5bWJTWYmZtIcK8hBnisKpwfY7kokvwjDrNHqHhF50Pb7MD6HvkJwiDQw4ww", "true"),
+        ("§8 P2 rounds=1000 salt=000102..0f", P2, "$pbkdf2-sha512$1000$AAECAwQFBgcICQoLDA0ODw$2gU811WUi2bPvH5b9QRgHm04/OcdVZWJrNTcjoNrZo8.0watKgCD9fRKFUHttQrHNkK3rKB4E3OEjTX.yTa7uQ", "true"),
+        ("§8 P3 rounds=1000 salt=ff00fe01", P3, "$pbkdf2-sha512$1000$/wD.AQ$qrVen5BK900c8CbbA3GsN4L5l1PGAPurajPmfRAmKWCp0aq1XOk0jFsWM49/hpma/eyafoEI1fEPcX2CPQ/aQw", "true"),
+        ("§8 P1 rounds=1 empty salt (empty field)", P1, "$pbkdf2-sha512$1$$rhbObf1KagwgQh/4DrO6SswTvR3qRfi7A0t1PkzyAy/nzn9PkNXVCsX0DRMYFlmEIxc1oZH63leyW1Q5kcefCA", "true"),
+    ],
+}
+
+# digest name, ident, digest size (bytes), HMAC block size (bytes)
+PBKDF2_PARAMS = {
+    "pbkdf2_sha1": ("sha1", "$pbkdf2$", 20, 64),
+    "pbkdf2_sha256": ("sha256", "$pbkdf2-sha256$", 32, 64),
+    "pbkdf2_sha512": ("sha512", "$pbkdf2-sha512$", 64, 128),
+}
+
+
+def gen_pbkdf2(b: Builder):
+    digest, ident, dsize, block = PBKDF2_PARAMS[b.scheme.name]
+    rng = b.rng
+
+    def make(pw: bytes, rounds: int, salt: bytes) -> str:
+        return b.handler.using(rounds=rounds, salt=salt).hash(pw)
+
+    def rand_salt(n=None) -> bytes:
+        n = rng.choice((0, 1, 2, 3, 4, 5, 16, rng.randint(0, 64), rng.randint(0, 64))) if n is None else n
+        return bytes(rng.randrange(256) for _ in range(n))
+
+    # -- FORMATS.md vectors
+    for note, pw, h, doc in FORMATS_PBKDF2[b.scheme.name]:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = FORMATS_PBKDF2[b.scheme.name][0][2]
+
+    # -- random well-formed hashes, each with its password and a near miss
+    for i in range(150):
+        pw = random_password(rng, allow_nul=True)
+        rounds = rng.randint(1, 3000)
+        salt = rand_salt()
+        b.add_pair(pw, make(pw, rounds, salt),
+                   "%s, rounds=%d, %dB salt" % (describe_password(pw), rounds, len(salt)))
+
+    # -- password edge cases
+    salt16 = b"saltsaltsaltsalt"
+    specials = [
+        (b"", "empty password"),
+        (b"a", "1-byte password"),
+        ("é".encode(), "é"), ("€".encode(), "€"), ("🔑".encode(), "emoji"), ("漢字パスワード".encode(), "CJK"),
+        (b"\x80", "lone continuation byte 0x80"), (b"\xff", "byte 0xff"), (b"\xff\xfe\x80\xc0", "invalid UTF-8 run"),
+        (b"\xc3", "truncated UTF-8 sequence"), (b"\xed\xa0\x80", "UTF-8-encoded surrogate"),
+        (b"\x00", "single NUL (allowed)"), (b"pass\x00word", "NUL inside (allowed)"),
+        (b"\x00password", "leading NUL (allowed)"), (b"\x00" * 10, "ten NULs"),
+        (b" password ", "surrounding spaces are significant"), (b"password\n", "trailing newline is significant"),
+    ]
+    for n in (block - 1, block, block + 1, 2 * block - 1, 2 * block, 2 * block + 1, 200, 1000):
+        specials.append((bytes(rng.randrange(1, 256) for _ in range(n)), "%d-byte password (HMAC block %d)" % (n, block)))
+    for pw, what in specials:
+        h = make(pw, rng.randint(1, 3000), rand_salt(16))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+
+    # MAX_PASSWORD_SIZE: 4096 bytes allowed, 4097 refused before the hash is even parsed.
+    big = bytes(rng.randrange(256) for _ in range(4096))
+    h = make(big, 3, salt16)
+    b.add(big, h, "edge", "4096-byte password (the maximum): match")
+    b.add(big[:-1] + bytes([big[-1] ^ 1]), h, "wrong_password", "4096-byte password, last byte changed")
+    b.add(big + b"x", h, "edge", "4097-byte password: PasswordSizeError")
+    b.add(big + b"x", ident, "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+    # HMAC equivalences (inherent to HMAC, passlib agrees): a key shorter than the block is padded
+    # with zeros, so trailing NULs do not count; a key longer than the block is replaced by its digest.
+    h = make(P1, 1000, salt16)
+    b.add(P1 + b"\x00", h, "edge", "password + trailing NUL == password (HMAC zero-pads the key): match")
+    b.add(P1 + b"\x00" * 3, h, "edge", "password + 3 trailing NULs == password (HMAC zero-pads the key): match")
+    b.add(b"\x00" + P1, h, "edge", "leading NUL is significant: no match")
+    hn = make(P1 + b"\x00", 1000, salt16)
+    b.add(P1, hn, "edge", "hash of password+NUL verified with password (HMAC zero-padding): match")
+    b.add(b"", make(b"\x00" * 5, 7, salt16), "edge", "hash of 5 NULs verified with the empty password (HMAC zero-padding): match")
+    pad_to_block = P1 + b"\x00" * (block - len(P1))
+    b.add(pad_to_block, h, "edge", "password zero-padded to exactly the block size: match")
+    b.add(pad_to_block + b"\x00", h, "edge", "password zero-padded to block+1 bytes (now pre-hashed): no match")
+    long_pw = bytes(rng.randrange(1, 256) for _ in range(block + 1))
+    hl = make(long_pw, 500, salt16)
+    b.add(hashlib.new(digest, long_pw).digest(), hl, "edge",
+          "%s(P) verifies against the hash of a %d-byte P (HMAC pre-hashes long keys): match" % (digest, len(long_pw)))
+    b.add(long_pw, make(hashlib.new(digest, long_pw).digest(), 500, salt16), "edge",
+          "%d-byte P verifies against the hash of %s(P) (HMAC pre-hashes long keys): match" % (len(long_pw), digest))
+
+    # -- rounds and salt extremes
+    b.add(P1, make(P1, 1, b""), "edge", "rounds=1, empty salt: match")
+    b.add(P2, make(P2, 1, b"\x00"), "edge", "rounds=1, 1-byte zero salt: match")
+    b.add(P1, make(P1, 2, b"\xff" * 3), "edge", "3-byte salt (4 chars, no spare bits): match")
+    for n in (1, 2, 3, 4, 5, 6):
+        b.add(P1, make(P1, 10, rand_salt(n)), "edge", "%d-byte salt: match" % n)
+    s1024 = rand_salt(1024)
+    h1024 = make(P1, 2, s1024)
+    b.add(P1, h1024, "edge", "1024-byte salt (the maximum): match")
+    b.add(P3, h1024, "wrong_password", "1024-byte salt: wrong password")
+    b.add(P1, pbkdf2_handmade(digest, ident, P1, 2, s1024 + b"\x01"), "malformed", "1025-byte salt (over the maximum)")
+    b.add(P1, pbkdf2_handmade(digest, ident, P1, 2, rand_salt(1500)), "malformed", "1500-byte salt")
+    b.add(P1, make(P1, 3000, rand_salt(16)), "edge", "rounds=3000: match")
+
+    # -- non-canonical but accepted base64: '+' for 62, unused bits set (pwcheck accepts, as passlib)
+    p3_hash = FORMATS_PBKDF2[b.scheme.name][2][2]
+    r, s, c = pbkdf2_fields(ident, p3_hash)
+    b.add(P3, "%s%s$%s$%s" % (ident, r, s.replace(".", "+"), c), "edge", "'+' instead of '.' in the salt: match")
+    b.add(P3, "%s%s$%s$%s" % (ident, r, s, c.replace(".", "+")), "edge", "'+' instead of '.' in the checksum: match")
+    b.add(P3, "%s%s$%s$%s" % (ident, r, s.replace(".", "+"), c.replace(".", "+")), "edge", "'+' for '.' everywhere: match")
+    for _ in range(8):
+        pw = random_password(rng, allow_nul=True)
+        h = make(pw, rng.randint(1, 300), rand_salt(rng.randint(1, 40)))
+        if "." in h:
+            b.add(pw, h.replace(".", "+"), "edge", "random hash with every '.' written '+': match")
+
+    # unused low bits of the last salt / checksum char: every one of the 64 characters.
+    r, s, c = pbkdf2_fields(ident, p1_hash)  # 16-byte salt: 22 chars, 4 spare bits
+    for ch in AB64_CHARS + "+":
+        b.add(P1, "%s%s$%s$%s" % (ident, r, s[:-1] + ch, c), None,
+              "salt last char %r (16-byte salt, 4 spare bits)" % ch)
+    spare = {20: 2, 32: 2, 64: 4}[dsize]
+    for ch in AB64_CHARS + "+":
+        b.add(P1, "%s%s$%s$%s" % (ident, r, s, c[:-1] + ch), None,
+              "checksum last char %r (%d spare bits)" % (ch, spare))
+    h2 = make(P1, 5, b"\x01\x02")  # 2-byte salt: 3 chars, 2 spare bits
+    r2, s2, c2 = pbkdf2_fields(ident, h2)
+    for ch in AB64_CHARS:
+        b.add(P1, "%s%s$%s$%s" % (ident, r2, s2[:-1] + ch, c2), None,
+              "2-byte salt, last char %r (2 spare bits)" % ch)
+
+    # -- malformed (and lenient) hashes made by mutating valid ones
+    bases = [(P1, p1_hash)]
+    for _ in range(2):
+        pw = random_password(rng, allow_nul=False)
+        bases.append((pw, make(pw, rng.randint(100, 3000), rand_salt(rng.randint(1, 32)))))
+    for pw, base in bases:
+        for h, note in pbkdf2_mutations(ident, base, rng):
+            b.add(pw, h, None, note)
+    # a few lenient forms with a wrong password: still no_match for passlib, malformed for pwcheck
+    r, s, c = pbkdf2_fields(ident, p1_hash)
+    for h, note in [("%s+%s$%s$%s" % (ident, r, s, c), "rounds '+%s'" % r),
+                    ("%s%s$%s$%s=" % (ident, r, s, c), "checksum + '='"),
+                    ("%s%s$%s!$%s" % (ident, r, s, c), "salt + '!'")]:
+        b.add(b"wrong", h, None, note + ", wrong password")
+    # the password check comes after parsing only for errors about the hash: NUL is fine here
+    b.add(b"pass\x00word", "%s%s$%s" % (ident, r, s), None, "config string with a NUL password")
+
+    # other-scheme prefixes (case matters; none of these is a pbkdf2 ident)
+    r, s, c = pbkdf2_fields(ident, p1_hash)
+    body = "%s$%s$%s" % (r, s, c)
+    for other in sorted({ident.upper(), ident[1:], ident[:-1] + "_", ident.replace("-", "_"),
+                         "$pbkdf2-sha384$", "$pbkdf2-SHA256$", "$PBKDF2-SHA256$", "$pbkdf2-sha1$",
+                         "$pbkdf2$" if ident != "$pbkdf2$" else "$pbkdf2-sha256$", "$pbkdf2-sha2$",
+                         "{PBKDF2}", "$p5k2$", " " + ident, "$" + ident} - {ident}):
+        b.add(P1, other + body, None, "ident %r" % other)
+
+
+def pbkdf2_mutations(ident: str, base: str, rng: random.Random):
+    """Malformed or odd variants of one valid pbkdf2 hash: (hash, note) pairs."""
+    r, s, c = pbkdf2_fields(ident, base)
+    R = int(r)
+
+    def mc3(rounds=r, salt=s, chk=c):
+        return "%s%s$%s$%s" % (ident, rounds, salt, chk)
+
+    out = [
+        ("", "empty string"),
+        (ident, "ident only"),
+        (ident[:-1], "ident without its trailing '$'"),
+        (ident + r, "rounds only"),
+        (ident + r + "$", "rounds and '$' only"),
+        ("%s%s$%s" % (ident, r, s), "config string (no checksum field)"),
+        ("%s%s$%s$" % (ident, r, s), "empty checksum field"),
+        (ident + "4294967295$" + s + "$", "max rounds but empty checksum (never computed)"),
+        ("%s$%s$%s" % (ident, s, c), "rounds field missing"),
+        ("%s%s$%s" % (ident, r, c), "salt field missing"),
+        (ident + "$" + r + "$" + s + "$" + c, "extra '$' after the ident"),
+        ("%s%s$$%s$%s" % (ident, r, s, c), "empty extra field before the salt"),
+        ("%s%s$%s$$%s" % (ident, r, s, c), "empty extra field before the checksum"),
+        (base + "$", "trailing '$'"),
+        (base + "$" + c, "checksum repeated in a 4th field"),
+        (" " + base, "leading space"),
+        ("\t" + base, "leading tab"),
+        ("\n" + base, "leading newline"),
+        (base + " ", "trailing space"),
+        (base + "\n", "trailing newline"),
+        (base + "\r\n", "trailing CRLF"),
+        (base + "\n\n", "two trailing newlines"),
+        (base + "\n\n\n", "three trailing newlines"),
+        (base + "\n\n\n\n", "four trailing newlines"),
+        (base + "   ", "three trailing spaces"),
+        (base + "\x00", "trailing NUL"),
+        (base.replace("$", "\x00", 1), "first '$' replaced by NUL"),
+        (base + "é", "trailing é (non-ASCII)"),
+        (ident + r + "$" + s + "$" + c[:-1] + "€", "checksum last char replaced by € (non-ASCII)"),
+        (ident.replace("pbkdf2", "pbkdf²"), "non-ASCII in the ident"),
+        # rounds
+        (mc3(rounds=""), "empty rounds"),
+        (mc3(rounds="0"), "rounds 0"),
+        (mc3(rounds="00"), "rounds 00"),
+        (mc3(rounds="0" + r), "rounds zero-padded %r" % ("0" + r)),
+        (mc3(rounds="-1"), "rounds -1"),
+        (mc3(rounds="-0"), "rounds -0"),
+        (mc3(rounds="+0"), "rounds +0"),
+        (mc3(rounds="-" + r), "rounds negative"),
+        (mc3(rounds="4294967296"), "rounds 2^32"),
+        (mc3(rounds="99999999999999999999"), "rounds 99999999999999999999"),
+        (mc3(rounds="1e3"), "rounds 1e3"),
+        (mc3(rounds=hex(R)), "rounds in hex"),
+        (mc3(rounds=r + ".0"), "rounds with '.0'"),
+        (mc3(rounds="abc"), "rounds not a number"),
+        (mc3(rounds=r + "a"), "rounds with a letter appended"),
+        (mc3(rounds="".join(chr(0x660 + int(d)) for d in r)), "rounds in Arabic-Indic digits (non-ASCII)"),
+        (mc3(rounds="".join(chr(0xFF10 + int(d)) for d in r)), "rounds in full-width digits (non-ASCII)"),
+        # rounds passlib's int() accepts: the deviation 'rounds-not-plain-decimal'
+        (mc3(rounds="+" + r), "rounds with a '+' sign"),
+        (mc3(rounds=" " + r), "rounds with a leading space"),
+        (mc3(rounds=r + " "), "rounds with a trailing space"),
+        (mc3(rounds="\t" + r + "\n"), "rounds surrounded by tab/newline"),
+        (mc3(rounds=r + "\n"), "rounds with a trailing newline"),
+        (mc3(rounds="+0" + r), "rounds '+0%s' (zero-padding rule looks at the first char only)" % r),
+        (mc3(rounds=" 0" + r), "rounds ' 0%s'" % r),
+        # salt
+        (mc3(salt=s[:-1]), "salt one char short"),
+        (mc3(salt=s + "A"), "salt one char long ('A')"),
+        (mc3(salt=s + "AA"), "salt two chars long"),
+        (mc3(salt=""), "salt emptied"),
+        (mc3(salt=s + "="), "salt + '='"),
+        (mc3(salt=s + "=="), "salt + '=='"),
+        (mc3(salt=s + "==AAAA"), "salt + '==AAAA'"),
+        (mc3(salt=s[:2] + "!!!!" + s[2:]), "4 junk chars '!!!!' inside the salt"),
+        (mc3(salt=s[:2] + "!" + s[2:]), "1 junk char '!' inside the salt"),
+        (mc3(salt=s[:2] + "-_" + s[2:]), "url-safe chars '-_' inside the salt"),
+        (mc3(salt=s.lower()), "salt lower-cased"),
+        # checksum
+        (mc3(chk=c[:-1]), "checksum one char short"),
+        (mc3(chk=c + "A"), "checksum one char long ('A')"),
+        (mc3(chk=c + "."), "checksum one char long ('.')"),
+        (mc3(chk=c[:-2]), "checksum two chars short"),
+        (mc3(chk=c + "="), "checksum + '='"),
+        (mc3(chk=c + "=="), "checksum + '=='"),
+        (mc3(chk=c + "!"), "checksum + '!'"),
+        (mc3(chk=c + "!!!!"), "checksum + '!!!!'"),
+        (mc3(chk=c[:5] + " " + c[5:]), "space inside the checksum"),
+        (mc3(chk=c.swapcase()), "checksum case-swapped"),
+        (mc3(chk=c[::-1]), "checksum reversed"),
+        (mc3(chk="A" * len(c)), "checksum all 'A'"),
+        (mc3(salt=c, chk=s), "salt and checksum swapped"),
+        (ident.upper() + r + "$" + s + "$" + c, "ident upper-cased"),
+    ]
+    # single bad characters at a random position of the salt and of the checksum
+    for ch in ("!", "-", "_", "*", "~", ",", ":", "$", " ", "\t", "=", "\x00", "\x7f", "é"):
+        i = rng.randrange(len(s)) if s else 0
+        out.append((mc3(salt=set_char(s, i, ch) if s else ch), "salt char %d replaced by %r" % (i, ch)))
+        j = rng.randrange(len(c))
+        out.append((mc3(chk=set_char(c, j, ch)), "checksum char %d replaced by %r" % (j, ch)))
+    return out
+
+
+def pbkdf2_backend() -> str:
+    return passlib_digest.PBKDF2_BACKENDS[0]
+
+
+# --------------------------------------------------------------------------------------------
+# bcrypt (FORMATS.md §2.1)
+# --------------------------------------------------------------------------------------------
+
+BCRYPT64_CHARS = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+BCRYPT_IDENTS = ("$2$", "$2a$", "$2b$", "$2y$")
+BCRYPT_RE = re.compile(r"\A\$(2|2a|2b|2y)\$([0-9]{2})\$([./A-Za-z0-9]{53})\Z")
+
+
+def bcrypt_strict(hash_text: str) -> Optional[str]:
+    """Model of pwcheck's bcrypt parser (no deviation expected: only syntax, padding bits repaired)."""
+    if not hash_text.isascii():
+        return "non-ascii"
+    if hash_text.startswith("$2x$"):
+        return "ident-2x-unsupported"
+    m = BCRYPT_RE.match(hash_text)
+    if not m:
+        return "syntax"
+    if not 4 <= int(m.group(2)) <= 31:
+        return "cost-range"
+    return None
+
+
+def bcrypt_salt(rng: random.Random) -> str:
+    """22-char bcrypt64 salt with canonical padding bits, from 16 random bytes."""
+    return bcrypt64.encode_bytes(bytes(rng.randrange(256) for _ in range(16))).decode("ascii")
+
+
+FORMATS_BCRYPT = [
+    ("§8 P1 $2b$ cost 4", P1, "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "true"),
+    ("§8 P2 $2b$ cost 4", P2, "$2b$04$abcdefghijklmnopqrstuuZb0Rpanq9FxChgJuu5Tf2v1XxiaIivy", "true"),
+    ("§8 P3 $2b$ cost 4", P3, "$2b$04$abcdefghijklmnopqrstuubyCG3zY1GIXMyxfivm.ClDiInHzxjiq", "true"),
+    ("§8 P1 $2a$ cost 4 (same checksum as $2b$)", P1, "$2a$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "true"),
+    ("§8 P1 $2y$ cost 4 (same checksum as $2b$)", P1, "$2y$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "true"),
+    ("§8 P1 $2$ cost 4 (password repeated to 72 bytes)", P1, "$2$04$abcdefghijklmnopqrstuuHq1QFV79p.2gtAgWqpJyLiGrJ/Z2Fza", "true"),
+    ("§9 canonical", P1, "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "true"),
+    ("§9 salt last char 'u'->'v' (pad bits set)", P1, "$2b$04$abcdefghijklmnopqrstuvghE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "true"),
+    ("§9 checksum last char 'm'->'n' (pad bits set)", P1, "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdn", "true"),
+    ("§9 $2x$ ident", P1, "$2x$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+    ("§9 $2$ ident (different algorithm)", P1, "$2$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "false"),
+    ("§9 cost '4' (not 2 digits)", P1, "$2b$4$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+    ("§9 NUL in password", b"pass\x00word", "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:PasswordValueError"),
+    ("§9 73-byte password vs 72-byte hash", b"x" * 73, "$2b$04$abcdefghijklmnopqrstuubzadhGtS2zEF.gu0yd0opP6cVzb.e0i", "true"),
+    ("§9 71-byte password vs 72-byte hash", b"x" * 71, "$2b$04$abcdefghijklmnopqrstuubzadhGtS2zEF.gu0yd0opP6cVzb.e0i", "false"),
+    ("§9 P4 (72 x 'x') vs its hash", P4, "$2b$04$abcdefghijklmnopqrstuubzadhGtS2zEF.gu0yd0opP6cVzb.e0i", "true"),
+    ("§9 further: cost 03", P1, "$2b$03$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+    ("§9 further: cost 32", P1, "$2b$32$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+    ("§9 further: $2c$", P1, "$2c$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+    ("§9 further: $2A$", P1, "$2A$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+    ("§9 further: $2B$", P1, "$2B$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "error:ValueError"),
+]
+
+
+def gen_bcrypt(b: Builder):
+    rng = b.rng
+
+    def make(pw: bytes, ident: str, cost: int, salt: str) -> str:
+        return b.handler.using(ident=ident, rounds=cost, salt=salt).hash(pw)
+
+    def no_nul(pw: bytes) -> bool:
+        return b"\x00" not in pw
+
+    # -- FORMATS.md vectors
+    for note, pw, h, doc in FORMATS_BCRYPT:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = FORMATS_BCRYPT[0][2]
+
+    # -- random well-formed hashes, all four idents
+    for i in range(160):
+        ident = ("2b", "2a", "2y", "2")[i % 4]
+        cost = 4 if rng.random() < 0.8 else 5
+        pw = random_password(rng, allow_nul=False, max_len=rng.choice((40, 40, 80)))
+        h = make(pw, ident, cost, bcrypt_salt(rng))
+        b.add_pair(pw, h, "$%s$ cost %d, %s" % (ident, cost, describe_password(pw)), allowed=no_nul)
+
+    # -- password edge cases (as in the pbkdf2 generator, but no NULs)
+    specials = [
+        (b"", "empty password"), (b"a", "1-byte password"),
+        ("é".encode(), "é"), ("€".encode(), "€"), ("🔑".encode(), "emoji"), ("漢字パスワード".encode(), "CJK"),
+        (b"\x80", "lone continuation byte 0x80"), (b"\xff", "byte 0xff"), (b"\xff\xfe\x80\xc0", "invalid UTF-8 run"),
+        (b"\xa3", "byte 0xa3 (crypt_blowfish sign-extension test byte)"),
+        (b"\xff\xa3345", "0xff 0xa3 (libxcrypt $2a$ countermeasure differs; pyca does not)"),
+        (b"\xd1\x91", "UTF-8 U+0451 (crypt_blowfish 8-bit bug test)"),
+    ]
+    for pw, what in specials:
+        for ident in ("2a", "2b", "2y", "2"):
+            h = make(pw, ident, 4, bcrypt_salt(rng))
+            b.add(pw, h, "edge", "$%s$ %s: match" % (ident, what))
+            wrong, how = b.near_miss(pw, h, no_nul)
+            b.add(wrong, h, "wrong_password", "$%s$ %s: %s" % (ident, what, how))
+
+    # 72-byte truncation: the key is the first 72 bytes (plus a NUL when shorter).
+    for ident in ("2b", "2a", "2y"):
+        base = bytes(rng.randrange(1, 256) for _ in range(72))
+        h = make(base, ident, 4, bcrypt_salt(rng))
+        tail = bytes(rng.randrange(1, 256) for _ in range(4096 - 72))
+        b.add(base, h, "edge", "$%s$ 72-byte password vs its hash: match" % ident)
+        b.add(base + tail[:1], h, "edge", "$%s$ 73 bytes (72 + 1) vs hash of the 72: match" % ident)
+        b.add(base + tail[:28], h, "edge", "$%s$ 100 bytes vs hash of the first 72: match" % ident)
+        b.add(base + tail, h, "edge", "$%s$ 4096 bytes vs hash of the first 72: match" % ident)
+        b.add(base + tail + b"x", h, "edge", "$%s$ 4097 bytes: PasswordSizeError" % ident)
+        b.add(base[:71], h, "edge", "$%s$ 71-byte prefix vs hash of 72: no match" % ident)
+        b.add(base[:71] + bytes([base[71] ^ 1]), h, "edge", "$%s$ 72nd byte changed: no match" % ident)
+        b.add(base + tail[:5] + b"\x00", h, "edge",
+              "$%s$ NUL after byte 72 (ignored by the hash, still refused by passlib)" % ident)
+    for n in (71, 72, 73, 100):
+        pw = bytes(rng.randrange(1, 256) for _ in range(n))
+        h = make(pw, "2b", 4, bcrypt_salt(rng))
+        b.add(pw, h, "edge", "%d-byte password vs its own hash: match" % n)
+        if n > 72:
+            b.add(pw[:72], h, "edge", "first 72 bytes of a %d-byte password vs its hash: match" % n)
+        b.add(pw[:70], h, "edge", "first 70 bytes of a %d-byte password: no match" % n)
+
+    # $2$: a non-empty password is repeated to 72 bytes, so its cyclic repetitions are equivalent.
+    salt = bcrypt_salt(rng)
+    for pw, other, what in [
+        (b"ab", b"abab", "'abab' vs $2$ hash of 'ab' (both repeat to the same 72 bytes): match"),
+        (b"ab", b"ab" * 36, "'ab'*36 vs $2$ hash of 'ab': match"),
+        (b"ab", b"ab" * 40, "'ab'*40 vs $2$ hash of 'ab': match"),
+        (b"ab", b"aba", "'aba' vs $2$ hash of 'ab': no match"),
+        (b"abc", b"abc" * 24, "'abc'*24 (72 bytes) vs $2$ hash of 'abc': match"),
+        (b"x", P4, "'x'*72 vs $2$ hash of 'x': match"),
+        (b"x", b"xx", "'xx' vs $2$ hash of 'x': match"),
+        (b"password", b"password" * 9, "'password'*9 (72 bytes) vs $2$ hash of 'password': match"),
+        (b"password", b"passwordp", "'passwordp' vs $2$ hash of 'password': no match"),
+        (b"x" * 73, b"x" * 72, "72 x 'x' vs $2$ hash of 73 x 'x': match"),
+        (b"", b"", "empty password vs $2$ hash of the empty password: match"),
+        (b"", b"\x01", "0x01 vs $2$ hash of the empty password: no match"),
+    ]:
+        b.add(other, make(pw, "2", 4, salt), "edge", what)
+    # $2$ vs $2b$: same salt and cost, different key handling
+    h2b = make(P1, "2b", 4, salt)
+    b.add(P1, "$2$" + h2b[4:], "edge", "$2b$ checksum under the $2$ ident: no match")
+    b.add(P4, "$2$" + make(P4, "2b", 4, salt)[4:], "edge",
+          "$2b$ hash of a 72-byte password under the $2$ ident (same 72-byte key): match")
+    # $2a$/$2b$/$2y$ are the same algorithm: swap the ident of random hashes
+    for _ in range(6):
+        pw = random_password(rng, allow_nul=False)
+        h = make(pw, "2b", 4, bcrypt_salt(rng))
+        for ident in ("$2a$", "$2y$"):
+            b.add(pw, ident + h[4:], "edge", "$2b$ hash with the ident changed to %s: match" % ident)
+
+    # NUL in the password: refused (after the hash is parsed)
+    h = make(P1, "2b", 4, salt)
+    for pw, what in [(b"\x00", "single NUL"), (b"password\x00", "trailing NUL"), (b"\x00password", "leading NUL"),
+                     (b"pass\x00word", "NUL inside")]:
+        for ident in ("$2b$", "$2$"):
+            b.add(pw, ident + h[4:], "edge", "%s with %s: PasswordValueError" % (ident, what))
+    b.add(b"pass\x00word", "$2x$" + h[4:], "edge", "NUL password with $2x$: the hash error comes first")
+    b.add(b"pass\x00word", h[:-1], "edge", "NUL password with a truncated hash: the hash error comes first")
+    b.add(b"x" * 4097, "$2b$", "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+    # crypt_blowfish/OpenBSD bug-detection vectors passlib itself checks at load time
+    b.add(b"\xd1\x91", "$2a$05$6bNw2HLQYeqHYyBfLMsv/OUcZd0LKP39b87nBw3.S2tVZSqiQX6eu", "edge",
+          "passlib's 8-bit-bug self-test, correct hash: match")
+    b.add(b"\xd1\x91", "$2a$05$6bNw2HLQYeqHYyBfLMsv/OiwqTymGIGzFsA4hOTWebfehXHNprcAS", "edge",
+          "passlib's 8-bit-bug self-test, buggy ($2x$-style) hash under $2a$: no match")
+    wrap = (b"0123456789" * 26)[:255]
+    for ident in ("$2a$", "$2b$", "$2y$"):
+        b.add(wrap, ident + "04$R1lJ2gkNaoPGdafE.H.16.1MKHPvmKwryeulRe225LKProWYwt9Oi", "edge",
+              "passlib's wraparound self-test (255-byte password), correct hash: match")
+        b.add(wrap, ident + "04$R1lJ2gkNaoPGdafE.H.16.nVyh2niHsGJhayOHLMiXlI45o8/DU.6", "edge",
+              "passlib's wraparound self-test, OpenBSD-bug hash: no match")
+    b.add(b"test", "$2$04$5BJqKfqMQvV7nS.yUguNcuRfMMOXK0xPWavM7pOzjEi5ze5T1k8/S", "edge",
+          "passlib's $2$ self-test vector: match")
+
+    # padding bits: every possible last char of the salt (4 spare bits) and the checksum (2 spare bits).
+    # Chars that differ only in the spare bits are repaired and match; others change the data.
+    for ch in BCRYPT64_CHARS:
+        b.add(P1, p1_hash[:28] + ch + p1_hash[29:], None, "salt 22nd char %r (4 spare bits; canonical 'u')" % ch)
+    for ch in BCRYPT64_CHARS:
+        b.add(P1, p1_hash[:-1] + ch, None, "checksum 31st char %r (2 spare bits; canonical 'm')" % ch)
+    hs = make(P2, "2y", 5, bcrypt_salt(rng))
+    for _ in range(6):
+        ch_s, ch_c = rng.choice(BCRYPT64_CHARS), rng.choice(BCRYPT64_CHARS)
+        b.add(P2, hs[:28] + ch_s + hs[29:-1] + ch_c, None, "$2y$ salt last char %r, checksum last char %r" % (ch_s, ch_c))
+    h2 = make(P1, "2", 4, salt)
+    b.add(P1, h2[:27] + BCRYPT64_CHARS[BCRYPT64_CHARS.index(h2[27]) | 15] + h2[28:], None,
+          "$2$ salt last char with all 4 spare bits set: match")
+
+    # -- malformed hashes made by mutating valid ones
+    bases = [(P1, p1_hash), (P1, FORMATS_BCRYPT[5][2])]
+    pw = random_password(rng, allow_nul=False)
+    bases.append((pw, make(pw, "2y", 5, bcrypt_salt(rng))))
+    for pw, base in bases:
+        for h, note in bcrypt_mutations(base, rng):
+            b.add(pw, h, None, note)
+
+
+def bcrypt_mutations(base: str, rng: random.Random):
+    """Malformed or odd variants of one valid bcrypt hash: (hash, note) pairs."""
+    ident = base[:base.index("$", 1) + 1]
+    cost = base[len(ident):len(ident) + 2]
+    data = base[len(ident) + 3:]
+    salt, chk = data[:22], data[22:]
+
+    def h(i=ident, c=cost, d=None):
+        return "%s%s$%s" % (i, c, data if d is None else d)
+
+    out = [
+        ("", "empty string"), (ident, "ident only"), (ident + cost, "ident and cost only"),
+        (ident + cost + "$", "ident, cost and '$'"),
+        (h(d=salt), "config string: salt without checksum"),
+        (h(d=salt[:-1]), "21-char salt, nothing else"),
+        (h(d=data[:-1]), "checksum one char short"),
+        (h(d=data + "."), "checksum one char long ('.')"),
+        (h(d=data + chk[-1]), "checksum one char long (last char doubled)"),
+        (h(d=data[:30]), "checksum truncated to 8 chars"),
+        (h(d=salt + "$" + chk), "'$' between salt and checksum"),
+        (h(d=data + "$"), "trailing '$'"),
+        (h(d=data) + "$" + chk, "extra field"),
+        (ident + "$" + cost + "$" + data, "empty field before the cost"),
+        (ident + cost + "$$" + data, "empty field before the data"),
+        (ident + data, "cost field missing"),
+        (ident[:-1] + cost + "$" + data, "ident without its trailing '$'"),
+        (base[1:], "leading '$' missing"),
+        (" " + base, "leading space"), ("\t" + base, "leading tab"),
+        (base + " ", "trailing space"), (base + "\n", "trailing newline"), (base + "\r\n", "trailing CRLF"),
+        (base + "\x00", "trailing NUL"), (base + "é", "trailing é (non-ASCII)"),
+        (h(d=salt[:5] + "é" + salt[6:] + chk), "é in the salt (non-ASCII)"),
+        (h(d=salt + chk[:-1] + "€"), "€ as the last checksum char (non-ASCII)"),
+        (h(d=salt + chk.swapcase()), "checksum case-swapped"),
+        (h(d=chk[:22] + salt + chk[22:]), "salt and checksum chars shuffled"),
+        (h(d=salt + "." * 31), "checksum all '.'"),
+        (h(d=data.replace(".", "+").replace("/", "=")), "std base64 chars '+' '=' in the data"),
+        (h(c="31", d=salt), "cost 31 config string (never computed)"),
+        (h(c="31", d=data[:-1]), "cost 31, checksum one char short (never computed)"),
+    ]
+    for c in ("03", "00", "01", "32", "99", "4", "004", "+4", "-4", "-1", " 4", "4 ", "04 ", "ab", "", "4a", "0x4", "٠٤", "０４"):
+        out.append((h(c=c), "cost %r" % c))
+    for i in ("$2x$", "$2c$", "$2B$", "$2A$", "$2Y$", "$2z$", "$3$", "$2by$", "$2aa$", "$1$", "$2", "2b$", "$$2b$",
+              "$2b$$", "$bcrypt$", "$2ⓑ$"):
+        out.append((h(i=i), "ident %r" % i))
+    for ch in ("+", "=", "-", "_", "!", "*", " ", "\t", "\x00", ","):
+        i = rng.randrange(22)
+        out.append((h(d=set_char(salt, i, ch) + chk), "salt char %d replaced by %r" % (i, ch)))
+        j = rng.randrange(31)
+        out.append((h(d=salt + set_char(chk, j, ch)), "checksum char %d replaced by %r" % (j, ch)))
+    return out
+
+
+def bcrypt_backend() -> str:
+    return "%s (pyca bcrypt %s)" % (bcrypt.get_backend(), pyca_bcrypt.__version__)
+
+
+# --------------------------------------------------------------------------------------------
+# the scheme table
+# --------------------------------------------------------------------------------------------
+
+SCHEMES = {s.name: s for s in [
+    Scheme("pbkdf2_sha1", pbkdf2_sha1, pbkdf2_backend, gen_pbkdf2,
+           pbkdf2_strict("$pbkdf2$", 20), PBKDF2_DEVIATIONS),
+    Scheme("pbkdf2_sha256", pbkdf2_sha256, pbkdf2_backend, gen_pbkdf2,
+           pbkdf2_strict("$pbkdf2-sha256$", 32), PBKDF2_DEVIATIONS),
+    Scheme("pbkdf2_sha512", pbkdf2_sha512, pbkdf2_backend, gen_pbkdf2,
+           pbkdf2_strict("$pbkdf2-sha512$", 64), PBKDF2_DEVIATIONS),
+    Scheme("bcrypt", bcrypt, bcrypt_backend, gen_bcrypt, bcrypt_strict, ()),
+]}
+
+
+def render(scheme: Scheme, seed: int, cases: List[dict]) -> str:
+    """One header line, then one case per line, so diffs stay readable."""
+    def dump(obj):
+        return json.dumps(obj, ensure_ascii=True, separators=(", ", ": "))
+    head = dump({"scheme": scheme.name, "generator": GENERATOR, "passlib": passlib.__version__,
+                 "backend": scheme.backend(), "seed": seed})
+    lines = [head[:-1] + ",", ' "cases": [']
+    lines += ["  " + dump(c) + ("," if i + 1 < len(cases) else "") for i, c in enumerate(cases)]
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                    help="output directory (default: tests/vectors/data next to this script)")
+    ap.add_argument("--scheme", choices=sorted(SCHEMES), action="append",
+                    help="regenerate only this scheme (repeatable; default: all)")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed (default %(default)s)")
+    args = ap.parse_args(argv)
+
+    if passlib.__version__ != "1.7.4":
+        print("warning: passlib %s, the vectors are specified for 1.7.4" % passlib.__version__, file=sys.stderr)
+    if passlib.utils.MAX_PASSWORD_SIZE != 4096:
+        print("error: PASSLIB_MAX_PASSWORD_SIZE changes the 4096-byte limit; unset it", file=sys.stderr)
+        return 2
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    problems = 0
+    for name in args.scheme or list(SCHEMES):
+        scheme = SCHEMES[name]
+        # a string seed is hashed with SHA-512 by random.seed(): stable across runs and Python versions
+        b = Builder(scheme, random.Random("%d:%s" % (args.seed, name)))
+        scheme.generate(b)
+        (args.out / ("%s.json" % name)).write_text(render(scheme, args.seed, b.cases), encoding="ascii")
+        counts = {}
+        for c in b.cases:
+            counts[c["expect"]] = counts.get(c["expect"], 0) + 1
+        print("%s: %d cases %s" % (name, len(b.cases), counts), file=sys.stderr)
+        for p in b.problems:
+            print("  " + p, file=sys.stderr)
+        problems += len(b.problems)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
