@@ -147,7 +147,10 @@ class Builder:
         verdict, exc = passlib_verdict(self.handler, password, hash_text)
         reason = self.scheme.strict(hash_text)
         deviation = None
-        if verdict in ("true", "false"):
+        if hash_text == "":
+            # pwcheck keeps the original service's rule: an empty hash matches nothing (no error).
+            expect, deviation = "no_match", "empty-hash-never-matches"
+        elif verdict in ("true", "false"):
             if reason is None:
                 expect = "match" if verdict == "true" else "no_match"
             elif reason in self.scheme.deviations:
