@@ -41,6 +41,7 @@ public:
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     /// The error; only valid when !ok().
     const Error& error() const { return std::get<Error>(m_v); }
 

@@ -41,6 +41,21 @@ public:
     virtual std::span<const std::uint8_t> expected() const = 0;
 };
 
+/// The cost parameter of a scheme, with passlib's default and the range a hash may carry.
+struct CostSpec {
+    std::string_view name;        ///< "rounds" (PBKDF2) or "cost" (bcrypt's log2).
+    bool log2;                    ///< True when one step doubles the work (bcrypt).
+    std::uint64_t default_value;  ///< passlib 1.7.4's default.
+    std::uint64_t min;            ///< Smallest valid value.
+    std::uint64_t max;            ///< Largest valid value.
+};
+
+/// A password and a passlib-made hash of it: the self-check run before timing (never time a broken build).
+struct KnownAnswer {
+    std::string_view password;
+    std::string_view hash;
+};
+
 /// One row of the scheme table.
 struct Scheme {
     std::string_view name;                          ///< passlib's name, e.g. "pbkdf2_sha256".
@@ -49,6 +64,16 @@ struct Scheme {
     std::string_view description;                   ///< One line for --help and docs.
     /// Parses a hash that starts with one of `prefixes`.
     Result<std::unique_ptr<ParsedHash>> (*parse)(std::string_view hash);
+    /// The scheme's cost parameter.
+    CostSpec cost;
+    /// A known answer from passlib at a low cost.
+    KnownAnswer known_answer;
+    /// Makes a hash of `password` in the scheme's canonical format at `cost` (within cost.min..max)
+    /// with `salt` (the scheme's default salt size); password_refused when the scheme cannot take it.
+    Result<std::string> (*make_hash)(std::span<const std::uint8_t> password, std::uint64_t cost,
+                                     std::span<const std::uint8_t> salt);
+    /// Salt size in bytes that make_hash expects (passlib's default).
+    std::size_t salt_size;
 
     /// True when `hash` starts with one of this scheme's prefixes.
     bool claims(std::string_view hash) const {

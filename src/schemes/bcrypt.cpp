@@ -1,6 +1,7 @@
 // passlib's bcrypt (FORMATS.md §2.1): $<ident>$<cost 2 digits>$<salt 22 bcrypt64><checksum 31 bcrypt64>
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <string>
 
 #include "core/encoding.hpp"
@@ -43,6 +44,33 @@ constexpr std::array<Ident, 5> k_idents = {{
 }};
 constexpr std::array<std::string_view, 5> k_prefixes = {"$2$", "$2a$", "$2x$", "$2y$", "$2b$"};
 
+/// The 23 checksum bytes bcrypt computes for `password` under `rule`, `cost` and `salt`.
+core::Result<core::SecretBuffer> derive_checksum(KeyRule rule, unsigned cost, std::span<const std::uint8_t, 16> salt,
+                                                 std::span<const std::uint8_t> password) {
+    if (std::find(password.begin(), password.end(), std::uint8_t{0}) != password.end()) {
+        // passlib raises PasswordValueError: a NUL would end the key early in C implementations.
+        return make_error(ErrorCode::password_refused, "bcrypt does not allow NUL bytes in the password");
+    }
+    constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
+    core::SecretBuffer key(k_max);
+    if (rule == KeyRule::repeat_to_72 && !password.empty()) {
+        key.resize(k_max);
+        for (std::size_t i = 0; i < k_max; ++i) key.data()[i] = password[i % password.size()];
+    } else {
+        // Only the first 72 bytes of the cyclic stream P || NUL || P || NUL ... are ever used.
+        const std::size_t n = std::min(password.size(), k_max);
+        key.resize(std::min(n + 1, k_max));
+        std::copy_n(password.begin(), n, key.data());
+        if (n < k_max) key.data()[n] = 0;
+    }
+    core::SecretBuffer raw(primitives::k_bcrypt_output_size);
+    raw.resize(primitives::k_bcrypt_output_size);
+    primitives::bcrypt_raw(key.bytes(), salt, cost,
+                           std::span<std::uint8_t, primitives::k_bcrypt_output_size>(raw.data(), raw.size()));
+    raw.resize(k_checksum_bytes);  // the format keeps 23 of the 24 bytes; resize wipes the last one
+    return raw;
+}
+
 class BcryptHash final : public core::ParsedHash {
 public:
     BcryptHash(const Ident& ident, unsigned cost, std::array<std::uint8_t, 16> salt,
@@ -61,30 +89,9 @@ public:
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
-        if (std::find(password.begin(), password.end(), std::uint8_t{0}) != password.end()) {
-            // passlib raises PasswordValueError: a NUL would end the key early in C implementations.
-            return make_error(ErrorCode::password_refused, "bcrypt does not allow NUL bytes in the password");
-        }
-        constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
-        core::SecretBuffer key(k_max);
-        if (m_ident.rule == KeyRule::repeat_to_72 && !password.empty()) {
-            key.resize(k_max);
-            for (std::size_t i = 0; i < k_max; ++i) key.data()[i] = password[i % password.size()];
-        } else {
-            // Only the first 72 bytes of the cyclic stream P || NUL || P || NUL ... are ever used.
-            const std::size_t n = std::min(password.size(), k_max);
-            key.resize(std::min(n + 1, k_max));
-            std::copy_n(password.begin(), n, key.data());
-            if (n < k_max) key.data()[n] = 0;
-        }
-        core::SecretBuffer raw(primitives::k_bcrypt_output_size);
-        raw.resize(primitives::k_bcrypt_output_size);
-        primitives::bcrypt_raw(key.bytes(), m_salt, m_cost,
-                               std::span<std::uint8_t, primitives::k_bcrypt_output_size>(raw.data(), raw.size()));
-        core::Derived out{core::SecretBuffer(k_checksum_bytes), password.size() > k_max};
-        out.checksum.resize(k_checksum_bytes);
-        std::copy_n(raw.data(), k_checksum_bytes, out.checksum.data());
-        return out;
+        auto checksum = derive_checksum(m_ident.rule, m_cost, m_salt, password);
+        if (!checksum) return checksum.error();
+        return core::Derived{std::move(*checksum), password.size() > primitives::k_bcrypt_max_key_size};
     }
 
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
@@ -148,11 +155,30 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
     return std::unique_ptr<core::ParsedHash>(std::make_unique<BcryptHash>(*ident, cost, salt_bytes, checksum_bytes));
 }
 
+/// A canonical `$2b$` hash (zero unused bits), as passlib makes by default.
+core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std::uint64_t cost,
+                                    std::span<const std::uint8_t> salt) {
+    if (salt.size() != 16 || cost < k_min_cost || cost > k_max_cost) std::abort();  // the caller's contract
+    auto checksum = derive_checksum(KeyRule::nul_terminated, static_cast<unsigned>(cost),
+                                    std::span<const std::uint8_t, 16>(salt.data(), 16), password);
+    if (!checksum) return checksum.error();
+    const char cost_text[] = {static_cast<char>('0' + cost / 10), static_cast<char>('0' + cost % 10), 0};
+    return "$2b$" + std::string(cost_text) + "$" + core::bcrypt64().encode(salt) +
+           core::bcrypt64().encode(checksum->bytes());
+}
+
 }  // namespace
 
 const core::Scheme& bcrypt() {
-    static const core::Scheme k_scheme{"bcrypt", {}, k_prefixes,
-                                       "bcrypt ($2b$, $2a$, $2y$, $2$), passwords over 72 bytes truncated", parse};
+    static const core::Scheme k_scheme{"bcrypt",
+                                       {},
+                                       k_prefixes,
+                                       "bcrypt ($2b$, $2a$, $2y$, $2$), passwords over 72 bytes truncated",
+                                       parse,
+                                       {"cost", true, 12, k_min_cost, k_max_cost},
+                                       {"password", "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm"},
+                                       make_hash,
+                                       16};
     return k_scheme;
 }
 

@@ -17,13 +17,28 @@ using primitives::HmacDigest;
 
 constexpr std::uint64_t k_max_rounds = 4294967295u;  // passlib's range is 1 .. 2^32-1
 constexpr std::size_t k_max_salt_bytes = 1024;
+constexpr std::size_t k_salt_size = 16;  // passlib's default salt size
 
+/// One member of the family: everything that differs between pbkdf2_sha1, _sha256 and _sha512.
 struct Variant {
     std::string_view scheme_name;
     std::string_view prefix;
     std::string_view digest_name;
     HmacDigest digest;
+    std::span<const std::string_view> aliases;
+    std::string_view description;
+    std::uint64_t default_rounds;  // passlib 1.7.4's default
+    std::string_view known_answer;  // of the password "password"
 };
+
+core::SecretBuffer derive_key(const Variant& v, std::span<const std::uint8_t> password,
+                              std::span<const std::uint8_t> salt, std::uint32_t rounds) {
+    const std::size_t size = primitives::digest_size(v.digest);
+    core::SecretBuffer key(size);
+    key.resize(size);
+    primitives::pbkdf2_hmac(v.digest, password, salt, rounds, key.bytes());
+    return key;
+}
 
 class Pbkdf2Hash final : public core::ParsedHash {
 public:
@@ -45,10 +60,7 @@ public:
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
-        core::Derived out{core::SecretBuffer(m_checksum.size()), false};
-        out.checksum.resize(m_checksum.size());
-        primitives::pbkdf2_hmac(m_variant.digest, password, m_salt, m_rounds, out.checksum.bytes());
-        return out;
+        return core::Derived{derive_key(m_variant, password, m_salt, m_rounds), false};
     }
 
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
@@ -107,38 +119,59 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(const Variant& v, std::str
         v, static_cast<std::uint32_t>(rounds.value), std::move(*salt), std::move(*checksum)));
 }
 
-constexpr Variant k_sha1{"pbkdf2_sha1", "$pbkdf2$", "sha1", HmacDigest::sha1};
-constexpr Variant k_sha256{"pbkdf2_sha256", "$pbkdf2-sha256$", "sha256", HmacDigest::sha256};
-constexpr Variant k_sha512{"pbkdf2_sha512", "$pbkdf2-sha512$", "sha512", HmacDigest::sha512};
+core::Result<std::string> make_hash(const Variant& v, std::span<const std::uint8_t> password, std::uint64_t rounds,
+                                    std::span<const std::uint8_t> salt) {
+    const core::SecretBuffer key = derive_key(v, password, salt, static_cast<std::uint32_t>(rounds));
+    return std::string(v.prefix) + std::to_string(rounds) + "$" + core::ab64().encode(salt) + "$" +
+           core::ab64().encode(key.bytes());
+}
+
+template <const Variant& V>
+core::Result<std::unique_ptr<core::ParsedHash>> parse_variant(std::string_view hash) {
+    return parse(V, hash);
+}
+
+template <const Variant& V>
+core::Result<std::string> make_variant_hash(std::span<const std::uint8_t> password, std::uint64_t rounds,
+                                            std::span<const std::uint8_t> salt) {
+    return make_hash(V, password, rounds, salt);
+}
+
+/// The table row of variant V: everything but the variant's own data is common to the family.
+template <const Variant& V>
+const core::Scheme& scheme_row() {
+    static const core::Scheme k_scheme{V.scheme_name,
+                                       V.aliases,
+                                       std::span<const std::string_view>(&V.prefix, 1),
+                                       V.description,
+                                       parse_variant<V>,
+                                       {"rounds", false, V.default_rounds, 1, k_max_rounds},
+                                       {"password", V.known_answer},
+                                       make_variant_hash<V>,
+                                       k_salt_size};
+    return k_scheme;
+}
 
 constexpr std::string_view k_sha1_aliases[] = {"sha1"};
 constexpr std::string_view k_sha256_aliases[] = {"sha256"};
 constexpr std::string_view k_sha512_aliases[] = {"sha512"};
-constexpr std::string_view k_sha1_prefixes[] = {k_sha1.prefix};
-constexpr std::string_view k_sha256_prefixes[] = {k_sha256.prefix};
-constexpr std::string_view k_sha512_prefixes[] = {k_sha512.prefix};
+
+// Known answers: passlib 1.7.4, password "password", FORMATS.md §8.
+constexpr Variant k_sha1{"pbkdf2_sha1", "$pbkdf2$", "sha1", HmacDigest::sha1, k_sha1_aliases,
+                         "PBKDF2-HMAC-SHA1, passlib format (the original default)", 131000,
+                         "$pbkdf2$1000$c2FsdHNhbHRzYWx0c2FsdA$2FWw/oC7TQkskizC.81lWlmFAMM"};
+constexpr Variant k_sha256{"pbkdf2_sha256", "$pbkdf2-sha256$", "sha256", HmacDigest::sha256, k_sha256_aliases,
+                           "PBKDF2-HMAC-SHA256, passlib format", 29000,
+                           "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA"};
+constexpr Variant k_sha512{"pbkdf2_sha512", "$pbkdf2-sha512$", "sha512", HmacDigest::sha512, k_sha512_aliases,
+                           "PBKDF2-HMAC-SHA512, passlib format", 25000,
+                           "$pbkdf2-sha512$1000$c2FsdHNhbHRzYWx0c2FsdA$715rqIr5dXOVPpBhqqsugl037zT5bWJTWYmZtIcK8hB"
+                           "nisKpwfY7kokvwjDrNHqHhF50Pb7MD6HvkJwiDQw4ww"};
 
 }  // namespace
 
-const core::Scheme& pbkdf2_sha1() {
-    static const core::Scheme k_scheme{k_sha1.scheme_name, k_sha1_aliases, k_sha1_prefixes,
-                                       "PBKDF2-HMAC-SHA1, passlib format (the original default)",
-                                       [](std::string_view h) { return parse(k_sha1, h); }};
-    return k_scheme;
-}
-
-const core::Scheme& pbkdf2_sha256() {
-    static const core::Scheme k_scheme{k_sha256.scheme_name, k_sha256_aliases, k_sha256_prefixes,
-                                       "PBKDF2-HMAC-SHA256, passlib format",
-                                       [](std::string_view h) { return parse(k_sha256, h); }};
-    return k_scheme;
-}
-
-const core::Scheme& pbkdf2_sha512() {
-    static const core::Scheme k_scheme{k_sha512.scheme_name, k_sha512_aliases, k_sha512_prefixes,
-                                       "PBKDF2-HMAC-SHA512, passlib format",
-                                       [](std::string_view h) { return parse(k_sha512, h); }};
-    return k_scheme;
-}
+const core::Scheme& pbkdf2_sha1() { return scheme_row<k_sha1>(); }
+const core::Scheme& pbkdf2_sha256() { return scheme_row<k_sha256>(); }
+const core::Scheme& pbkdf2_sha512() { return scheme_row<k_sha512>(); }
 
 }  // namespace pwcheck::schemes
