@@ -6,6 +6,7 @@
 #include <array>
 #include <ostream>
 
+#include "cli/cmd_bench.hpp"
 #include "cli/cmd_verify.hpp"
 #include "cli/output.hpp"
 #include "core/registry.hpp"
@@ -16,6 +17,7 @@ namespace {
 /// Every command's options; each row of k_commands binds and reads its own member.
 struct Options {
     VerifyOptions verify;
+    BenchOptions bench;
 };
 
 /// One subcommand: a name, a line of help, how it binds its options and how it runs (ninja's kTools).
@@ -28,10 +30,13 @@ struct Command {
 
 constexpr std::string_view k_default_command = "verify";
 
-constexpr std::array<Command, 1> k_commands = {{
+constexpr std::array<Command, 2> k_commands = {{
     {"verify", "Check a password read from stdin against --hash (the default command)",
      [](CLI::App& c, Options& o) { setup_verify(c, o.verify); },
      [](const Options& o, Io& io) { return run_verify(o.verify, io); }},
+    {"bench", "Time verification per digest at passlib's default costs, or calibrate costs (--target-ms)",
+     [](CLI::App& c, Options& o) { setup_bench(c, o.bench); },
+     [](const Options& o, Io& io) { return run_bench(o.bench, io); }},
 }};
 
 /// True when `word` is handled by the top level rather than the default command.
