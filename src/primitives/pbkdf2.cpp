@@ -1,30 +1,113 @@
-// Interim PBKDF2 through OpenSSL's PKCS5_PBKDF2_HMAC; replaced by the precomputed-state core (issue 3).
+// PBKDF2 (RFC 8018 §5.2) with HMAC (RFC 2104) over SHA-1, SHA-256 or SHA-512.
+//
+// The HMAC key is fixed for the whole derivation, so the states after absorbing the ipad and opad
+// key blocks are computed once. Every iteration after the first hashes exactly one digest, so its
+// message block (digest words, the 0x80 marker, zeros, the bit length) has a fixed shape; the
+// implementations in sha*.cpp prepare it once and run two compressions per iteration, keeping U as
+// state words throughout.
 #include "primitives/pbkdf2.hpp"
 
-#include <openssl/evp.h>
+#include <algorithm>
+#include <stdexcept>
 
-#include <cstdlib>
+#include <openssl/crypto.h>
+
+#include "primitives/sha.hpp"
 
 namespace pwcheck::primitives {
 
-std::size_t digest_size(HmacDigest d) {
-    switch (d) {
-        case HmacDigest::sha1: return 20;
-        case HmacDigest::sha256: return 32;
-        case HmacDigest::sha512: return 64;
+namespace {
+
+template <class H>
+void pbkdf2_with(std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt, std::uint32_t rounds,
+                 std::span<std::uint8_t> out) {
+  using State = typename H::State;
+  constexpr std::size_t block_size = H::k_block_size;
+  constexpr std::size_t digest_size = H::k_digest_size;
+  // RFC 8018 §5.2 step 1: at most 2^32 - 1 output blocks.
+  if (out.size() > 0xffffffffULL * digest_size) throw std::invalid_argument("pbkdf2_hmac: derived key too long");
+
+  const ShaImpl<H>& impl = H::impl();
+
+  // HMAC key block K0 (RFC 2104 §2): the password, hashed first if longer than a block, zero-padded.
+  std::array<std::uint8_t, block_size> key{};
+  if (password.size() > block_size) {
+    ShaHasher<H> hasher(impl);
+    hasher.update(password);
+    hasher.finish(std::span<std::uint8_t, digest_size>(key.data(), digest_size));
+  } else if (!password.empty()) {
+    std::copy(password.begin(), password.end(), key.begin());
+  }
+
+  // The key states, computed once for all blocks and iterations.
+  std::array<std::uint8_t, block_size> pad;
+  State inner = H::k_initial_state;
+  std::transform(key.begin(), key.end(), pad.begin(), [](std::uint8_t b) { return static_cast<std::uint8_t>(b ^ 0x36); });
+  impl.compress(inner, pad.data(), 1);
+  State outer = H::k_initial_state;
+  std::transform(key.begin(), key.end(), pad.begin(), [](std::uint8_t b) { return static_cast<std::uint8_t>(b ^ 0x5c); });
+  impl.compress(outer, pad.data(), 1);
+
+  std::array<std::uint8_t, digest_size> digest;
+  State u;
+  State acc;
+  std::uint32_t block_index = 0;
+  for (std::size_t offset = 0; offset < out.size(); offset += digest_size) {
+    ++block_index;
+    // U_1 = HMAC(P, S || INT(i)): the only iteration whose message has a variable length.
+    const std::array<std::uint8_t, 4> index_be = {
+        static_cast<std::uint8_t>(block_index >> 24), static_cast<std::uint8_t>(block_index >> 16),
+        static_cast<std::uint8_t>(block_index >> 8), static_cast<std::uint8_t>(block_index)};
+    {
+      ShaHasher<H> inner_hash(impl, inner, block_size);
+      inner_hash.update(salt);
+      inner_hash.update(index_be);
+      inner_hash.finish(digest);
     }
-    return 0;
+    {
+      ShaHasher<H> outer_hash(impl, outer, block_size);
+      outer_hash.update(digest);
+      u = outer_hash.finish_state();
+    }
+    // T_i = U_1 ^ U_2 ^ ... ^ U_c.
+    acc = u;
+    impl.hmac_chain(inner, outer, u, acc, rounds - 1);
+    store_state<H>(digest, acc);
+    const std::size_t take = std::min(digest_size, out.size() - offset);
+    std::copy_n(digest.begin(), take, out.begin() + static_cast<std::ptrdiff_t>(offset));
+  }
+
+  // Everything below is enough to recompute the derived key (or the password's HMAC key).
+  OPENSSL_cleanse(key.data(), key.size());
+  OPENSSL_cleanse(pad.data(), pad.size());
+  OPENSSL_cleanse(inner.data(), sizeof(inner));
+  OPENSSL_cleanse(outer.data(), sizeof(outer));
+  OPENSSL_cleanse(digest.data(), digest.size());
+  OPENSSL_cleanse(u.data(), sizeof(u));
+  OPENSSL_cleanse(acc.data(), sizeof(acc));
+}
+
+}  // namespace
+
+std::size_t digest_size(HmacDigest d) {
+  switch (d) {
+    case HmacDigest::sha1: return Sha1::k_digest_size;
+    case HmacDigest::sha256: return Sha256::k_digest_size;
+    case HmacDigest::sha512: return Sha512::k_digest_size;
+  }
+  throw std::invalid_argument("digest_size: unknown digest");
 }
 
 void pbkdf2_hmac(HmacDigest d, std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt,
                  std::uint32_t rounds, std::span<std::uint8_t> out) {
-    const EVP_MD* md = d == HmacDigest::sha1 ? EVP_sha1() : d == HmacDigest::sha256 ? EVP_sha256() : EVP_sha512();
-    static const unsigned char k_empty = 0;
-    const int ok = PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.empty() ? &k_empty : password.data()),
-                                     static_cast<int>(password.size()), salt.empty() ? &k_empty : salt.data(),
-                                     static_cast<int>(salt.size()), static_cast<int>(rounds), md,
-                                     static_cast<int>(out.size()), out.data());
-    if (ok != 1) std::abort();  // only on allocation failure inside OpenSSL
+  // Zero rounds is undefined in RFC 8018 and would skip the derivation: refuse rather than guess.
+  if (rounds == 0) throw std::invalid_argument("pbkdf2_hmac: rounds must be at least 1");
+  switch (d) {
+    case HmacDigest::sha1: return pbkdf2_with<Sha1>(password, salt, rounds, out);
+    case HmacDigest::sha256: return pbkdf2_with<Sha256>(password, salt, rounds, out);
+    case HmacDigest::sha512: return pbkdf2_with<Sha512>(password, salt, rounds, out);
+  }
+  throw std::invalid_argument("pbkdf2_hmac: unknown digest");
 }
 
 }  // namespace pwcheck::primitives

@@ -1,0 +1,34 @@
+// Run-time choice between the portable and the CPU-specific SHA implementations.
+#include <atomic>
+
+#include "primitives/sha.hpp"
+
+namespace pwcheck::primitives {
+
+namespace {
+
+// Only tests flip this, but an atomic keeps a concurrent reader well-defined.
+std::atomic<bool> g_force_portable{false};
+
+bool detect_sha_ni() {
+#if defined(__x86_64__) || defined(__i386__)
+  // SHA-NI (CPUID.7.0:EBX[29]); the SHA code also uses PSHUFB (SSSE3) and PBLENDW (SSE4.1).
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("sse4.1");
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+void set_force_portable_sha(bool force) { g_force_portable.store(force, std::memory_order_relaxed); }
+
+bool sha_portable_forced() { return g_force_portable.load(std::memory_order_relaxed); }
+
+bool cpu_has_sha_ni() {
+  static const bool has = detect_sha_ni();
+  return has;
+}
+
+}  // namespace pwcheck::primitives
