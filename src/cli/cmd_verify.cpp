@@ -12,8 +12,9 @@
 namespace pwcheck::cli {
 
 void setup_verify(CLI::App& command, VerifyOptions& options) {
-    command.add_option("--hash", options.hash, "The stored hash to check the password against ('' never matches)")
-        ->required()
+    // Required, but checked in run_verify: CLI11 checks requirements before unknown arguments, and
+    // "--hash is required" would hide a mistyped option.
+    command.add_option("--hash", options.hash, "The stored hash to check the password against ('' never matches; required)")
         ->type_name("HASH");
     command
         .add_option_function<std::string>(
@@ -35,8 +36,9 @@ void setup_verify(CLI::App& command, VerifyOptions& options) {
 ExitCode run_verify(const VerifyOptions& options, Io& io) {
     Report report(io, options.json ? Report::Style::json : options.quiet ? Report::Style::quiet : Report::Style::text);
 
+    if (!options.hash) return report.usage_error("--hash is required (see 'pwcheck --help')");
     core::VerifyRequest request;
-    request.hash = options.hash;
+    request.hash = *options.hash;
     if (options.digest) {
         request.scheme = core::find_scheme(*options.digest);
         if (request.scheme == nullptr) return report.usage_error(unknown_digest_message(*options.digest));

@@ -14,7 +14,7 @@ namespace pwcheck::cli {
 
 /// Options of `pwcheck verify`.
 struct VerifyOptions {
-    std::string hash;                   ///< The stored hash (--hash); may be empty.
+    std::optional<std::string> hash;    ///< The stored hash (--hash); may be empty, must be given.
     std::optional<std::string> digest;  ///< --digest NAME, or identification by prefix.
     bool json = false;                  ///< --json: one JSON object on stdout.
     bool quiet = false;                 ///< -q: nothing on stdout.

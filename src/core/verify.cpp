@@ -52,9 +52,9 @@ VerifyResult verify(const VerifyRequest& request) {
     }
     const Scheme* scheme = request.scheme != nullptr ? request.scheme : identified;
     if (scheme == nullptr) {
-        return failed(std::move(result), make_error(ErrorCode::unrecognized_hash,
-                                                    "unrecognized hash format (run 'pwcheck --list-digests' "
-                                                    "for the supported schemes)"));
+        std::string message = "unrecognized hash format; supported schemes:";
+        for (const Scheme* s : scheme_table()) message.append(" ").append(s->name);
+        return failed(std::move(result), make_error(ErrorCode::unrecognized_hash, std::move(message)));
     }
     result.scheme = scheme;
 

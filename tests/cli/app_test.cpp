@@ -2,6 +2,8 @@
 #include "cli/app.hpp"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -105,6 +107,17 @@ TEST(App, CommandLineErrorsMapToTwo) {
     EXPECT_EQ(run({"--hash", k_sha256, "extra"}).status, 2);
     const auto r = run({"--bogus"});
     EXPECT_EQ(r.err.rfind("pwcheck: error: ", 0), 0u);
+}
+
+TEST(App, UsageErrorsNameWhatIsWrong) {
+    // An unknown option is reported as such, even when --hash is missing too.
+    const auto bogus = run({"--bogus"});
+    EXPECT_NE(bogus.err.find("--bogus"), std::string::npos) << bogus.err;
+    EXPECT_EQ(bogus.err.find("--hash is required"), std::string::npos) << bogus.err;
+    const auto missing = run({});
+    EXPECT_NE(missing.err.find("--hash is required"), std::string::npos) << missing.err;
+    EXPECT_EQ(missing.reads, 0);
+    EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
 }
 
 TEST(App, HelpAndVersionExitZero) {

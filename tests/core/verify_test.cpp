@@ -8,6 +8,8 @@
 
 using pwcheck::core::ErrorCode;
 using pwcheck::core::find_scheme;
+using pwcheck::core::Scheme;
+using pwcheck::core::scheme_table;
 using pwcheck::core::VerifyRequest;
 using pwcheck::core::VerifyResult;
 
@@ -91,6 +93,14 @@ TEST(Verify, MalformedAndUnsupportedStayDistinct) {
               ErrorCode::malformed_hash);
     EXPECT_EQ(code(check("password", "$pbkdf2-sha256$01000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA")),
               ErrorCode::malformed_hash);
+}
+
+TEST(Verify, UnrecognizedHashesListTheSupportedSchemes) {
+    const auto r = check("password", "hello");
+    ASSERT_EQ(code(r), ErrorCode::unrecognized_hash);
+    for (const Scheme* s : scheme_table()) {
+        EXPECT_NE(r.error->message.find(s->name), std::string::npos) << s->name << ": " << r.error->message;
+    }
 }
 
 TEST(Verify, CostsOverTheLimitsAreRefusedBeforeAnyWork) {
