@@ -1,7 +1,9 @@
 // Black-box tests: the real pwcheck binary, with the password on its standard input.
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,6 +92,21 @@ constexpr const char* k_sha512 =
     "V80kbsb2P1A2t9akjNom8ZUgVJ4AcbA5vk/7QTgEJQ";
 constexpr const char* k_bcrypt = "$2b$12$44roRI0Ftbbvoy6V1YQebOKeO7a7WhzRvv.X194BMxykDT0nQGcS2";
 constexpr const char* k_bcrypt4 = "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm";  // "password"
+
+/// Reads what the child wrote to the terminal until `until` appears, EOF, or a 10 s timeout.
+std::string read_terminal(int master, const std::string& until = "") {
+    std::string text;
+    for (;;) {
+        pollfd fd{master, POLLIN, 0};
+        if (poll(&fd, 1, 10000) <= 0) break;
+        char buf[256];
+        const ssize_t n = read(master, buf, sizeof buf);
+        if (n <= 0) break;  // EIO once the child has closed the terminal
+        text.append(buf, static_cast<std::size_t>(n));
+        if (!until.empty() && text.find(until) != std::string::npos) break;
+    }
+    return text;
+}
 
 bool one_error_line(const std::string& err) {
     return err.rfind("pwcheck: error: ", 0) == 0 && err.find('\n') == err.size() - 1;
@@ -228,4 +245,30 @@ TEST(Binary, HelpExitsZeroAndDocumentsExitStatus) {
     for (const char* word : {"Exit status:", "0  match", "5  hash cost"}) EXPECT_NE(r.out.find(word), std::string::npos) << word;
     EXPECT_EQ(pwcheck({"verify", "--help"}, "").status, 0);
     EXPECT_EQ(pwcheck({"--no-such-option"}, "").status, 2);
+}
+
+TEST(Binary, OnATerminalItPromptsWithEchoOffAndRestoresIt) {
+    int master = -1;
+    const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    ASSERT_GE(pid, 0) << "forkpty failed";
+    if (pid == 0) {
+        execl(PWCHECK_BINARY, PWCHECK_BINARY, "--hash", k_sha256, static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    const std::string prompt = read_terminal(master, "Password: ");
+    EXPECT_EQ(prompt, "Password: ");
+    termios mode{};
+    ASSERT_EQ(tcgetattr(master, &mode), 0);
+    EXPECT_EQ(mode.c_lflag & ECHO, 0u) << "echo is still on while the password is typed";
+    ASSERT_EQ(write(master, "password\n", 9), 9);
+    const std::string rest = read_terminal(master);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    EXPECT_NE(rest.find("match"), std::string::npos) << rest;
+    EXPECT_EQ(rest.find("password"), std::string::npos) << "the password was echoed: " << rest;
+    ASSERT_EQ(tcgetattr(master, &mode), 0);
+    EXPECT_NE(mode.c_lflag & ECHO, 0u) << "echo was not restored";
+    close(master);
 }
