@@ -18,6 +18,16 @@ Json json_base() {
 
 Json scheme_json(const core::Scheme* scheme) { return scheme ? Json(std::string(scheme->name)) : Json(nullptr); }
 
+/// The JSON object with what is known of the hash: its scheme and the parameters it parsed to.
+Json hash_json(const core::Scheme* scheme, std::span<const core::Param> params) {
+    Json j = json_base();
+    j["scheme"] = scheme_json(scheme);
+    for (const auto& p : params) {
+        std::visit([&](const auto& v) { j["params"][p.name] = v; }, p.value);
+    }
+    return j;
+}
+
 Json error_json(std::string_view code, const std::string& message) {
     return Json{{"code", std::string(code)}, {"message", message}};
 }
@@ -45,15 +55,11 @@ std::string unknown_digest_message(std::string_view name) {
 }
 
 ExitCode Report::result(const core::VerifyResult& result) {
-    if (result.error) return failure(*result.error, result.scheme);
+    if (result.error) return failure(*result.error, result.scheme, result.params);
     const bool match = result.match.value_or(false);
     if (m_style == Style::json) {
-        Json j = json_base();
+        Json j = hash_json(result.scheme, result.params);
         j["match"] = match;
-        j["scheme"] = scheme_json(result.scheme);
-        for (const auto& p : result.params) {
-            std::visit([&](const auto& v) { j["params"][p.name] = v; }, p.value);
-        }
         j["truncated"] = result.truncated;
         print_json(m_io.out, j);
     } else if (m_style == Style::text) {
@@ -62,11 +68,10 @@ ExitCode Report::result(const core::VerifyResult& result) {
     return match ? ExitCode::match : ExitCode::no_match;
 }
 
-ExitCode Report::failure(const core::Error& error, const core::Scheme* scheme) {
+ExitCode Report::failure(const core::Error& error, const core::Scheme* scheme, std::span<const core::Param> params) {
     print_error(m_io.err, error.message);
     if (m_style == Style::json) {
-        Json j = json_base();
-        j["scheme"] = scheme_json(scheme);
+        Json j = hash_json(scheme, params);
         j["error"] = error_json(core::error_code_name(error.code), error.message);
         print_json(m_io.out, j);
     }

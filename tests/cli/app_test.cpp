@@ -89,6 +89,16 @@ TEST(App, JsonErrorsCarryCodeAndMessageAndTheSameExitStatus) {
     EXPECT_EQ(nlohmann::json::parse(refused.out)["error"]["code"], "password_refused");
 }
 
+TEST(App, JsonErrorsAfterParsingStillReportTheHashParameters) {
+    // A hash over the cost limits parsed fine: its parameters tell the caller what it asked for.
+    const auto r = run({"--json", "--hash", "$2b$31$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm"});
+    EXPECT_EQ(r.status, 5);
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["error"]["code"], "cost_over_limit");
+    EXPECT_EQ(j["params"]["cost"], 31);
+    EXPECT_EQ(j["params"]["ident"], "2b");
+}
+
 TEST(App, UnknownDigestIsAUsageErrorWithSuggestionBeforeReadingThePassword) {
     const auto r = run({"--digest", "sha265", "--hash", k_sha256});
     EXPECT_EQ(r.status, 2);
