@@ -34,7 +34,7 @@ import passlib
 import passlib.exc
 import passlib.utils
 from passlib.crypto import digest as passlib_digest
-from passlib.hash import bcrypt, pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512
+from passlib.hash import bcrypt, bcrypt_sha256, pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512, scrypt
 from passlib.utils.binary import ab64_encode, bcrypt64
 
 GENERATOR = "tests/vectors/generate.py"
@@ -146,6 +146,8 @@ class Builder:
 
         verdict, exc = passlib_verdict(self.handler, password, hash_text)
         reason = self.scheme.strict(hash_text)
+        # A hash over pwcheck's default cost limits is refused with its own answer (exit 5), whatever passlib says.
+        refused = "cost_over_limit" if reason == "cost-over-limit" else "malformed"
         deviation = None
         if hash_text == "":
             # pwcheck keeps the original service's rule: an empty hash matches nothing (no error).
@@ -154,7 +156,7 @@ class Builder:
             if reason is None:
                 expect = "match" if verdict == "true" else "no_match"
             elif reason in self.scheme.deviations:
-                expect, deviation = "malformed", reason
+                expect, deviation = refused, reason
             else:
                 # passlib accepts something the strict model rejects, and no deviation covers it.
                 expect = "match" if verdict == "true" else "no_match"
@@ -162,6 +164,8 @@ class Builder:
                                      % (verdict, reason, hash_text, note))
         elif is_password_error(exc):
             expect = "password_refused"
+        elif refused == "cost_over_limit" and reason in self.scheme.deviations:
+            expect, deviation = refused, reason
         else:
             expect = "malformed"
             if reason is None:
@@ -867,6 +871,426 @@ def bcrypt_backend() -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# bcrypt_sha256 (FORMATS.md §2.2)
+# --------------------------------------------------------------------------------------------
+
+BCRYPT_SHA256_V2_RE = re.compile(
+    r"\A\$bcrypt-sha256\$v=([0-9]+),t=2b,r=([0-9]{1,2})\$([./A-Za-z0-9]{22})\$([./A-Za-z0-9]{31})\n?\Z")
+BCRYPT_SHA256_V1_RE = re.compile(
+    r"\A\$bcrypt-sha256\$(2a|2b),([0-9]{1,2})\$([./A-Za-z0-9]{22})\$([./A-Za-z0-9]{31})\n?\Z")
+
+
+def bcrypt_sha256_strict(hash_text: str) -> Optional[str]:
+    """Model of pwcheck's bcrypt_sha256 parser: passlib's two regexes exactly (one final '\\n' allowed)."""
+    if not hash_text.isascii():
+        return "non-ascii"
+    m = BCRYPT_SHA256_V2_RE.match(hash_text)
+    if m:
+        if int(m.group(1)) != 2:
+            return "version"
+        rounds = m.group(2)
+    else:
+        m = BCRYPT_SHA256_V1_RE.match(hash_text)
+        if not m:
+            return "syntax"
+        rounds = m.group(2)
+    if rounds.startswith("0") and rounds != "0":
+        return "rounds-zero-padded"
+    if not 4 <= int(rounds) <= 31:
+        return "cost-range"
+    return None
+
+
+FORMATS_BCRYPT_SHA256 = [
+    ("§8 P1 v2 r=4", P1, "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "true"),
+    ("§8 P2 v2 r=4", P2, "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$x7dS7PTvS87LEFaqkiPIcMnbwASfMn6", "true"),
+    ("§8 P3 v2 r=4", P3, "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$2YZyxpuwYaPasMvMDkwkEFRN4XLF75a", "true"),
+    ("§8 P1 v1 2b,4", P1, "$bcrypt-sha256$2b,4$abcdefghijklmnopqrstuu$NjBgm1f5PAJarK9STLtnoQTHtx3RGk.", "true"),
+    ("§8 P2 v1 2b,4", P2, "$bcrypt-sha256$2b,4$abcdefghijklmnopqrstuu$l6/EHSdgEUStUDiNU0fdj2ocuYSzleW", "true"),
+    ("§8 P3 v1 2b,4", P3, "$bcrypt-sha256$2b,4$abcdefghijklmnopqrstuu$Wr0z8qctgs2wv3/eOHizl9LDgLvY5ue", "true"),
+    ("§8 P1 v1 2a,4", P1, "$bcrypt-sha256$2a,4$abcdefghijklmnopqrstuu$NjBgm1f5PAJarK9STLtnoQTHtx3RGk.", "true"),
+    ("§9 salt last char 'u'->'v'", P1, "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuv$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "true"),
+    ("§9 r=04", P1, "$bcrypt-sha256$v=2,t=2b,r=04$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "error:ValueError"),
+    ("§9 trailing newline", P1, "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG\n", "true"),
+    ("§9 NUL in password (allowed)", b"pass\x00word", "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$1VvoNuZ0sds31bOGAGVLxmD/x8Cooom", "true"),
+    ("§9 further: v=3", P1, "$bcrypt-sha256$v=3,t=2b,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "error:ValueError"),
+    ("§9 further: v=02", P1, "$bcrypt-sha256$v=02,t=2b,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "true"),
+    ("§9 further: t=2a in v2", P1, "$bcrypt-sha256$v=2,t=2a,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "error:ValueError"),
+    ("§9 further: t=2y in v2", P1, "$bcrypt-sha256$v=2,t=2y,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG", "error:ValueError"),
+    ("§9 further: v1 with 2y", P1, "$bcrypt-sha256$2y,4$abcdefghijklmnopqrstuu$NjBgm1f5PAJarK9STLtnoQTHtx3RGk.", "error:ValueError"),
+]
+
+
+def gen_bcrypt_sha256(b: Builder):
+    rng = b.rng
+
+    def make(pw: bytes, version: int, cost: int, salt: str, ident: str = "2b") -> str:
+        return b.handler.using(version=version, ident=ident, rounds=cost, salt=salt).hash(pw)
+
+    for note, pw, h, doc in FORMATS_BCRYPT_SHA256:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_v2, p1_v1 = FORMATS_BCRYPT_SHA256[0][2], FORMATS_BCRYPT_SHA256[3][2]
+
+    # -- random well-formed hashes: both versions, NULs and long passwords allowed (no truncation)
+    for i in range(150):
+        version, ident = ((2, "2b"), (2, "2b"), (1, "2b"), (1, "2a"))[i % 4]
+        cost = 4 if rng.random() < 0.85 else 5
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 120)))
+        h = make(pw, version, cost, bcrypt_salt(rng), ident)
+        b.add_pair(pw, h, "v%d %s cost %d, %s" % (version, ident, cost, describe_password(pw)))
+
+    # -- no 72-byte truncation: the pre-hash sees every byte
+    for version in (1, 2):
+        base = bytes(rng.randrange(1, 256) for _ in range(72))
+        h = make(base + b"tail", version, 4, bcrypt_salt(rng))
+        b.add(base + b"tail", h, "edge", "v%d 76-byte password vs its hash: match" % version)
+        b.add(base, h, "edge", "v%d first 72 bytes of it: no match (no truncation)" % version)
+        big = bytes(rng.randrange(256) for _ in range(4096))
+        hb = make(big, version, 4, bcrypt_salt(rng))
+        b.add(big, hb, "edge", "v%d 4096-byte password (the maximum): match" % version)
+        b.add(big[:-1] + bytes([big[-1] ^ 1]), hb, "wrong_password", "v%d 4096-byte password, last byte changed" % version)
+        b.add(big + b"x", hb, "edge", "v%d 4097-byte password: PasswordSizeError" % version)
+        for pw, what in [(b"\x00", "single NUL"), (b"\x00" * 3, "three NULs"), (b"a\x00b", "NUL inside")]:
+            hn = make(pw, version, 4, bcrypt_salt(rng))
+            b.add(pw, hn, "edge", "v%d %s (allowed): match" % (version, what))
+            b.add(pw.rstrip(b"\x00") or b"x", hn, "edge", "v%d %s stripped: no match" % (version, what))
+
+    # -- v1 vs v2: same salt and cost, different pre-hash; 2a and 2b are the same in v1
+    salt = bcrypt_salt(rng)
+    h2, h1 = make(P1, 2, 4, salt), make(P1, 1, 4, salt)
+    b.add(P1, h1.replace("$2b,", "$2a,"), "edge", "v1 2b hash written 2a: match")
+    b.add(P1, h2[:h2.index("$", 15)] + h1[h1.index("$", 15):], "edge", "v1 checksum under the v2 header: no match")
+    b.add(P1, h1[:h1.index("$", 15)] + h2[h2.index("$", 15):], "edge", "v2 checksum under the v1 header: no match")
+    b.add(P1, "$2b$04$" + salt + h2.rsplit("$", 1)[1], None, "plain bcrypt with a bcrypt_sha256 checksum")
+
+    # -- version field: any number of digits that equals 2
+    for v in ("2", "02", "002", "0000000002"):
+        b.add(P1, p1_v2.replace("v=2,", "v=%s," % v), "edge", "version %r: match" % v)
+    for v in ("0", "1", "01", "3", "4", "9", "20", "12", "99999999999999999999", "", "+2", " 2", "2 ", "a", "-2", "２"):
+        b.add(P1, p1_v2.replace("v=2,", "v=%s," % v), None, "version %r" % v)
+
+    # -- padding bits: the salt is repaired before it keys the HMAC; the checksum is repaired too
+    for ch in BCRYPT64_CHARS:
+        b.add(P1, p1_v2[:49] + ch + p1_v2[50:], None, "v2 salt 22nd char %r (canonical 'u')" % ch)
+    for ch in BCRYPT64_CHARS:
+        b.add(P1, p1_v2[:-1] + ch, None, "v2 checksum 31st char %r (canonical 'G')" % ch)
+    for ch in ".Oevw":
+        b.add(P1, p1_v1[:41] + ch + p1_v1[42:], None, "v1 salt 22nd char %r" % ch)
+
+    # -- malformed: mutations of the two layouts
+    for pw, base in [(P1, p1_v2), (P1, p1_v1)]:
+        for h, note in bcrypt_sha256_mutations(base, rng):
+            b.add(pw, h, None, note)
+    b.add(b"pass\x00word", p1_v2[:-1], None, "NUL password with a truncated hash: malformed")
+    b.add(b"x" * 4097, "$bcrypt-sha256$", "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+
+def bcrypt_sha256_mutations(base: str, rng: random.Random):
+    head, salt, chk = base.rsplit("$", 2)
+    params = head[len("$bcrypt-sha256$"):]
+    v2 = params.startswith("v=")
+
+    def h(p=params, s=salt, c=chk, prefix="$bcrypt-sha256$"):
+        return "%s%s$%s$%s" % (prefix, p, s, c)
+
+    out = [
+        ("", "empty string"), ("$bcrypt-sha256$", "prefix only"), ("$bcrypt-sha256$" + params, "params only"),
+        (head + "$" + salt, "config string (no checksum)"), (head + "$" + salt + "$", "empty checksum"),
+        (h(s=salt[:-1]), "salt one char short"), (h(s=salt + "a"), "salt one char long"),
+        (h(c=chk[:-1]), "checksum one char short"), (h(c=chk + "."), "checksum one char long"),
+        (h(s=salt + chk), "salt and checksum run together"), (h() + "$", "trailing '$'"),
+        (h() + "\n\n", "two trailing newlines"), (h() + "\r\n", "trailing CRLF"), (h() + " ", "trailing space"),
+        (" " + h(), "leading space"), (h() + "\x00", "trailing NUL"), (h() + "é", "trailing é"),
+        (h(prefix="$BCRYPT-SHA256$"), "prefix upper-cased"), (h(prefix="$bcrypt_sha256$"), "prefix with '_'"),
+        (h(prefix="$bcrypt-sha256$$"), "empty field after the prefix"), (h(s=salt.swapcase()), "salt case-swapped"),
+        (h(c=chk.swapcase()), "checksum case-swapped"),
+        (h(s=salt[:5] + "é" + salt[6:]), "é in the salt"), (h(c=chk[:-1] + "€"), "€ in the checksum"),
+    ]
+    if v2:
+        for p in ("v=2,t=2b", "v=2,t=2b,r=4,x=1", "t=2b,v=2,r=4", "v=2,r=4,t=2b", "v=2,t=2b,r=", "v=2,t=2b,r=4,",
+                  "v=2;t=2b;r=4", "V=2,T=2B,R=4", "v=2,t=2b,r=03", "v=2,t=2b,r=3", "v=2,t=2b,r=32", "v=2,t=2b,r=99",
+                  "v=2,t=2b,r=0", "v=2,t=2b,r=100", "v=2,t=2b,r=+4", "v=2,t=2b,r= 4", "v=2,t=2b,r=a",
+                  "v=2,t=2,r=4", "v=2,t=2x,r=4", "v=2,t=,r=4", "v=2,,t=2b,r=4", "2b,4", "v=2,t=2b,r=٤"):
+            out.append((h(p=p), "params %r" % p))
+    else:
+        for p in ("2b", "2b,", ",4", "2b,04", "2b,3", "2b,32", "2b,0", "2b,100", "2y,4", "2x,4", "2,4", "2B,4",
+                  "2b;4", "2b,+4", "2b, 4", "2b,4,4", "$2b,4", "2b,٤"):
+            out.append((h(p=p), "params %r" % p))
+    for ch in ("+", "=", "-", "_", "!", " ", "\t", "\x00", ","):
+        i = rng.randrange(22)
+        out.append((h(s=set_char(salt, i, ch)), "salt char %d replaced by %r" % (i, ch)))
+        j = rng.randrange(31)
+        out.append((h(c=set_char(chk, j, ch)), "checksum char %d replaced by %r" % (j, ch)))
+    return out
+
+
+def bcrypt_sha256_backend() -> str:
+    return "%s (pyca bcrypt %s)" % (bcrypt_sha256.get_backend(), pyca_bcrypt.__version__)
+
+
+# --------------------------------------------------------------------------------------------
+# scrypt: `$scrypt$` and `$7$` (FORMATS.md §3.2, §3.3)
+# --------------------------------------------------------------------------------------------
+
+STD_B64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+H64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+SCRYPT_DEVIATIONS = ("params-not-plain-decimal", "base64-junk", "base64-padding", "cost-over-limit")
+# pwcheck's default limit on the memory a scrypt hash may ask for (core::Limits::max_scrypt_memory),
+# 128*r*(N + p + 2) bytes: 2 GiB, about passlib's own bound (maxmem < 2^31 - 1 with a 5% fudge).
+SCRYPT_MAX_MEMORY = 2 ** 31
+
+
+def std_b64_field_problem(text: str) -> Optional[str]:
+    if any(c not in STD_B64_CHARS and c != "=" for c in text):
+        return "base64-junk"
+    if "=" in text:
+        return "base64-padding"
+    if len(text) % 4 == 1:
+        return "base64-length"
+    return None
+
+
+def scrypt_params_problem(ln: int, r: int, p: int) -> Optional[str]:
+    """passlib's (and RFC 7914's) ranges, then pwcheck's memory limit."""
+    if not 1 <= ln <= 31 or r < 1 or p < 1 or r * p >= 2 ** 30:
+        return "param-range"
+    if ln >= 16 * r:  # N < 2^(16 r), RFC 7914 §2
+        return "param-range"
+    if 128 * r * (2 ** ln + p + 2) > SCRYPT_MAX_MEMORY:
+        return "cost-over-limit"
+    return None
+
+
+def h64_int(text: str) -> Optional[int]:
+    """Little-endian hash64 integer (first char = lowest 6 bits), as $7$ writes N, r and p."""
+    v = 0
+    for i, c in enumerate(text):
+        if c not in H64_CHARS:
+            return None
+        v |= H64_CHARS.index(c) << (6 * i)
+    return v
+
+
+def scrypt_strict(hash_text: str) -> Optional[str]:
+    """Model of pwcheck's scrypt parser: None if it accepts the hash syntax, else a reason id."""
+    if not hash_text.isascii():
+        return "non-ascii"
+    if hash_text.startswith("$scrypt$"):
+        parts = hash_text[len("$scrypt$"):].split("$")
+        if len(parts) != 3:
+            return "field-count"
+        params, salt, chk = parts
+        fields = params.split(",")
+        if len(fields) != 3 or not (fields[0].startswith("ln=") and fields[1].startswith("r=")
+                                    and fields[2].startswith("p=")):
+            return "params-layout"
+        values = [f.split("=", 1)[1] for f in fields]
+        if not all(re.fullmatch(r"[0-9]+", v) for v in values):
+            return "params-not-plain-decimal"
+        problem = std_b64_field_problem(salt)
+        if problem:
+            return problem
+        if len(salt) * 3 // 4 > 1024:
+            return "salt-too-long"
+        if not chk:
+            return "missing-checksum"
+        problem = std_b64_field_problem(chk)
+        if problem:
+            return problem
+        if len(chk) * 3 // 4 != 32:
+            return "checksum-size"
+        return scrypt_params_problem(*(int(v) for v in values))
+    if hash_text.startswith("$7$"):
+        parts = hash_text[3:].split("$")
+        if len(parts) != 2:
+            return "field-count"
+        setting, chk = parts
+        if len(setting) < 11:
+            return "params-short"
+        ln, r, p = h64_int(setting[0]), h64_int(setting[1:6]), h64_int(setting[6:11])
+        if ln is None or r is None or p is None:
+            return "params-chars"
+        if not chk:
+            return "missing-checksum"
+        if len(chk) != 43 or any(c not in H64_CHARS for c in chk):
+            return "checksum"
+        return scrypt_params_problem(ln, r, p)
+    return "prefix"
+
+
+FORMATS_SCRYPT = [
+    ("§8 P1 ln=4,r=8,p=1", P1, "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "true"),
+    ("§8 P2 ln=4,r=8,p=1", P2, "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$xIKY6r54tl0GMn7AFxtYw247dxkclkS5+6M8qiE/Zog", "true"),
+    ("§8 P3 ln=4,r=8,p=1", P3, "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$KjMXA+ztMvG1DNU/OJLnH+cwgCb03WVM93yCoDb2OPE", "true"),
+    ("§8 P1 ln=4,r=2,p=3 empty salt", P1, "$scrypt$ln=4,r=2,p=3$$W3o219haTidRn6Jo1gjsB5uMxJnjHmLl/x5g0s9NZj8", "true"),
+    ("§8 P1 $7$ N=2^4,r=8,p=1", P1, "$7$26..../....SodiumChloride$QCXypikOdrGUuQTbSEJ5PInpJbIxJiy9TRvuJ0MqLsA", "true"),
+    ("§8 P2 $7$ N=2^4,r=8,p=1", P2, "$7$26..../....SodiumChloride$9Lgk9g7fHuMulEHhHYD4QMlUxKpUAcWCXTxv4ei4qQC", "true"),
+    ("§8 P3 $7$ N=2^4,r=8,p=1", P3, "$7$26..../....SodiumChloride$urYfwSyPTqJK.GR6OCEbXfH3TYFoLiPHgF3VZFUhRF/", "true"),
+    ("§8 libsodium $7$ vector N=2^14", b"pleaseletmein", "$7$C6..../....SodiumChloride$kBGj9fHznVYFQMEn/qDCfrDevf9YDtcDdKvEqHJLV8D", "true"),
+    ("§8.1 libxcrypt $7$ N=2^14,r=32", P1, "$7$CU..../....saltsaltsaltsalt$ItR7wyQ3EVfzSRCDeC98cuWtl3VF8pvKc06spijEkR3", "true"),
+    ("§9 ln=04", P1, "$scrypt$ln=04,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "true"),
+    ("§9 params reordered", P1, "$scrypt$r=8,ln=4,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "error:AssertionError"),
+    ("§9 ln=16,r=1 (N >= 2^(16r))", P1, "$scrypt$ln=16,r=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "error:ValueError"),
+]
+
+
+def gen_scrypt(b: Builder):
+    rng = b.rng
+
+    def make(pw: bytes, ln: int, r: int, p: int, salt: bytes, ident: str = "$scrypt$") -> str:
+        return b.handler.using(ident=ident, rounds=ln, block_size=r, parallelism=p, salt=salt).hash(pw)
+
+    def rand_salt(n=None) -> bytes:
+        n = rng.choice((0, 1, 2, 3, 16, 16, rng.randint(0, 48))) if n is None else n
+        return bytes(rng.randrange(256) for _ in range(n))
+
+    def h64_salt(n: int) -> bytes:
+        return "".join(rng.choice(H64_CHARS) for _ in range(n)).encode("ascii")
+
+    def cheap_params():
+        ln = rng.randint(1, 6)
+        r = rng.randint(1, 8)
+        while ln >= 16 * r:
+            ln -= 1
+        return ln, r, rng.randint(1, 3)
+
+    for note, pw, h, doc in FORMATS_SCRYPT:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash, p1_7 = FORMATS_SCRYPT[0][2], FORMATS_SCRYPT[4][2]
+
+    # -- random well-formed hashes, both formats
+    for i in range(170):
+        ln, r, p = cheap_params()
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 150)))
+        if i % 3 == 2:
+            salt = h64_salt(rng.choice((0, 1, 8, 16, 22, rng.randint(0, 40))))
+            h = make(pw, ln, r, p, salt, "$7$")
+            b.add_pair(pw, h, "$7$ ln=%d r=%d p=%d, %dB salt, %s" % (ln, r, p, len(salt), describe_password(pw)))
+        else:
+            salt = rand_salt()
+            h = make(pw, ln, r, p, salt)
+            b.add_pair(pw, h, "ln=%d r=%d p=%d, %dB salt, %s" % (ln, r, p, len(salt), describe_password(pw)))
+
+    # -- passwords: NUL, long, the maximum (scrypt's PBKDF2 pre-hashes keys longer than 64 bytes)
+    for pw, what in [(b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"), (b"x" * 64, "64 bytes"),
+                     (b"x" * 65, "65 bytes"), (bytes(range(1, 256)), "255 distinct bytes")]:
+        h = make(pw, 3, 4, 1, rand_salt(16))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+    b.add(P1 + b"\x00", make(P1, 3, 4, 1, b"saltsalt"), "edge", "password + NUL vs hash of password (HMAC zero-pads): match")
+    big = bytes(rng.randrange(256) for _ in range(4096))
+    h = make(big, 2, 2, 1, rand_salt(16))
+    b.add(big, h, "edge", "4096-byte password (the maximum): match")
+    b.add(big + b"x", h, "edge", "4097-byte password: PasswordSizeError")
+
+    # -- parameter extremes that stay cheap
+    for ln, r, p in [(1, 1, 1), (15, 1, 1), (1, 8, 1), (2, 1, 16), (1, 1, 64), (4, 16, 1), (1, 40, 1), (3, 2, 20)]:
+        b.add(P1, make(P1, ln, r, p, b"salt"), "edge", "ln=%d r=%d p=%d: match" % (ln, r, p))
+        b.add(P1, make(P1, ln, r, p, b"salt", "$7$"), "edge", "$7$ ln=%d r=%d p=%d: match" % (ln, r, p))
+    s1024 = rand_salt(1024)
+    b.add(P1, make(P1, 2, 1, 1, s1024), "edge", "1024-byte salt (the maximum): match")
+    body = p1_hash[p1_hash.index("$", 8):]
+    for params in ("ln=004,r=8,p=1", "ln=4,r=08,p=01", "ln=4,r=0008,p=1"):
+        b.add(P1, "$scrypt$" + params + body, "edge", "zero-padded params %r (passlib accepts): match" % params)
+    # cost over pwcheck's memory limit: refused before any work (passlib refuses these too)
+    for params in ("ln=21,r=8,p=1", "ln=31,r=8,p=1", "ln=20,r=16,p=1", "ln=1,r=1,p=1073741823",
+                   "ln=1,r=1024,p=1048575", "ln=30,r=2,p=1"):
+        b.add(P1, "$scrypt$" + params + body, None, "params %s over the memory limit" % params)
+    salt7 = p1_7[14:p1_7.index("$", 3)]
+    chk7 = p1_7.rsplit("$", 1)[1]
+    for setting, what in [("J6..../....", "ln=21 r=8: over the memory limit"), ("t6..../....", "ln=56 (passlib's maximum is 31)"),
+                          ("26....zzzz/", "p about 2^25: over the memory limit"), ("2.....3....", "r=0")]:
+        b.add(P1, "$7$" + setting + salt7 + "$" + chk7, None, "$7$ setting %r: %s" % (setting, what))
+
+    # -- $7$: the salt is the literal text, not decoded
+    h = make(P1, 4, 8, 1, b"c2FsdHNhbHRzYWx0c2FsdA", "$7$")
+    b.add(P1, h, "edge", "$7$ with a base64-looking salt used verbatim: match")
+    for salt in (b"!#%&()*+,-.:;<=>?@[]^_`{|}~", b" spaces and \ttab", b"\\back\\slash", b"a"):
+        h = make(P1, 3, 8, 1, salt, "$7$")
+        b.add(P1, h, "edge", "$7$ salt of odd ASCII %r: match" % salt.decode())
+        b.add(b"wrong", h, "wrong_password", "$7$ salt of odd ASCII: wrong password")
+
+    # -- base64 leniency in $scrypt$: unused bits, junk, padding
+    r0, s0, c0 = p1_hash[len("$scrypt$"):].split("$")
+    for ch in STD_B64_CHARS:
+        b.add(P1, "$scrypt$%s$%s$%s" % (r0, s0[:-1] + ch, c0), None, "salt last char %r (4 spare bits)" % ch)
+        b.add(P1, "$scrypt$%s$%s$%s" % (r0, s0, c0[:-1] + ch), None, "checksum last char %r (2 spare bits)" % ch)
+    for ch in H64_CHARS:
+        b.add(P1, p1_7[:-1] + ch, None, "$7$ checksum last char %r (2 spare bits)" % ch)
+
+    # -- malformed
+    for pw, base in [(P1, p1_hash), (P1, FORMATS_SCRYPT[3][2])]:
+        for h, note in scrypt_mutations(base, rng):
+            b.add(pw, h, None, note)
+    for h, note in scrypt7_mutations(p1_7, rng):
+        b.add(P1, h, None, note)
+    b.add(b"x" * 4097, "$scrypt$", "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+
+def scrypt_mutations(base: str, rng: random.Random):
+    params, salt, chk = base[len("$scrypt$"):].split("$")
+
+    def h(p=params, s=salt, c=chk, prefix="$scrypt$"):
+        return "%s%s$%s$%s" % (prefix, p, s, c)
+
+    out = [
+        ("", "empty string"), ("$scrypt$", "prefix only"), ("$scrypt$" + params, "params only"),
+        ("$scrypt$%s$%s" % (params, salt), "config string (no checksum)"), (h(c=""), "empty checksum"),
+        (h() + "$", "trailing '$'"), (h() + "$" + chk, "checksum repeated"), (h() + "\n", "trailing newline"),
+        (h() + " ", "trailing space"), (" " + h(), "leading space"), (h() + "\x00", "trailing NUL"),
+        (h(prefix="$SCRYPT$"), "$SCRYPT$"), (h(prefix="$scrypt"), "prefix without '$'"),
+        (h(c=chk[:-1]), "checksum one char short"), (h(c=chk + "A"), "checksum one char long"),
+        (h(c=chk + "="), "checksum + '='"), (h(c=chk[:-2]), "checksum two chars short"),
+        (h(c=chk.replace("+", ".").replace("/", "_")), "checksum in other alphabets"),
+        (h(s=salt + "="), "salt + '='"), (h(s=salt + "=="), "salt + '=='"), (h(s=salt + "!"), "salt + '!'"),
+        (h(s="A" * 5), "salt of 5 chars (length 1 mod 4)"), (h(s=salt[:2] + "." + salt[2:]), "'.' in the salt (junk in std base64)"),
+        (h(s="QUFB" * 342), "salt of 1026 bytes"), (h(c=chk + "é"), "checksum + é"),
+    ]
+    for p in ("ln=4,r=8", "ln=4,r=8,p=1,x=1", "r=8,ln=4,p=1", "ln=4,p=1,r=8", "n=4,r=8,p=1", "LN=4,R=8,P=1",
+              "ln=,r=8,p=1", "ln=4,r=,p=1", "ln=4,r=8,p=", "ln=0,r=8,p=1", "ln=32,r=8,p=1", "ln=4,r=0,p=1",
+              "ln=4,r=8,p=0", "ln=-4,r=8,p=1", "ln=4,r=-8,p=1", "ln=a,r=8,p=1", "ln=4.0,r=8,p=1", "ln=4;r=8;p=1",
+              "ln=4,,r=8,p=1", "ln=99999999999999999999,r=8,p=1", "ln=4,r=99999999999999999999,p=1",
+              "ln=4,r=8,p=99999999999999999999", "ln=16,r=1,p=1", "ln=17,r=1,p=1", "ln=4,r=32768,p=32768",
+              "ln=+4,r=8,p=1", "ln= 4,r=8,p=1", "ln=4 ,r=8,p=1", "ln=4,r=8,p=1_0", "ln=٤,r=8,p=1"):
+        out.append((h(p=p), "params %r" % p))
+    for ch in ("!", "-", "_", "*", "$", " ", "\x00", "é"):
+        i = rng.randrange(len(chk))
+        out.append((h(c=set_char(chk, i, ch)), "checksum char %d replaced by %r" % (i, ch)))
+    return out
+
+
+def scrypt7_mutations(base: str, rng: random.Random):
+    setting, chk = base[3:].split("$")
+
+    def h(s=setting, c=chk):
+        return "$7$%s$%s" % (s, c)
+
+    out = [
+        ("$7$", "prefix only"), ("$7$" + setting, "config string (no checksum)"), (h(c=""), "empty checksum"),
+        (h() + "$", "trailing '$'"), (h() + "\n", "trailing newline"), (h() + " ", "trailing space"),
+        (h(c=chk[:-1]), "checksum one char short"), (h(c=chk + "."), "checksum one char long"),
+        (h(c=chk + "=="), "checksum + '=='"), (h(c=chk[:10] + "+" + chk[11:]), "'+' in the checksum"),
+        (h(s=setting[:10]), "setting of 10 chars"), (h(s=setting[:11]), "empty salt: valid shape"),
+        (h(s="2"), "setting of 1 char"), (h(s=""), "empty setting"), ("$7$$" + chk, "empty setting field"),
+        (h(s="." + setting[1:]), "ln 0"), (h(s="2....." + setting[6:]), "r 0"), (h(s=setting[:6] + "....." + setting[11:]), "p 0"),
+        (h(s="!" + setting[1:]), "ln char '!'"), (h(s=setting[:3] + "!" + setting[4:]), "r char '!'"),
+        (h(s="t" + setting[1:]), "ln 56 (libxcrypt allows up to 63, passlib 31)"),
+        (h(s="2" + "zzzzz" + setting[6:]), "r = 2^30-1"), (h(s="$7$" + setting), "ident repeated"),
+        (h(s=setting[:14] + "é" + setting[15:]), "é in the salt"), (h(c=chk.upper()), "checksum upper-cased"),
+        (h(c=chk[:-1] + "€"), "€ in the checksum"), ("$7" + h()[3:], "ident without '$'"),
+    ]
+    for ch in ("!", "-", "_", "=", " ", "\x00"):
+        i = rng.randrange(len(chk))
+        out.append((h(c=set_char(chk, i, ch)), "checksum char %d replaced by %r" % (i, ch)))
+    return out
+
+
+def scrypt_backend() -> str:
+    return scrypt.get_backend()
+
+
+# --------------------------------------------------------------------------------------------
 # the scheme table
 # --------------------------------------------------------------------------------------------
 
@@ -878,6 +1302,8 @@ SCHEMES = {s.name: s for s in [
     Scheme("pbkdf2_sha512", pbkdf2_sha512, pbkdf2_backend, gen_pbkdf2,
            pbkdf2_strict("$pbkdf2-sha512$", 64), PBKDF2_DEVIATIONS),
     Scheme("bcrypt", bcrypt, bcrypt_backend, gen_bcrypt, bcrypt_strict, ()),
+    Scheme("bcrypt_sha256", bcrypt_sha256, bcrypt_sha256_backend, gen_bcrypt_sha256, bcrypt_sha256_strict, ()),
+    Scheme("scrypt", scrypt, scrypt_backend, gen_scrypt, scrypt_strict, SCRYPT_DEVIATIONS),
 ]}
 
 
