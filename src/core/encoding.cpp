@@ -1,5 +1,7 @@
 #include "core/encoding.hpp"
 
+#include <algorithm>
+
 namespace pwcheck::core {
 
 Base64Codec::Base64Codec(std::string_view alphabet, char alt62) : m_alphabet(alphabet) {
@@ -58,6 +60,62 @@ const Base64Codec& ab64() {
 
 const Base64Codec& bcrypt64() {
     static const Base64Codec k_codec("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 0);
+    return k_codec;
+}
+
+const Base64Codec& std_b64() {
+    static const Base64Codec k_codec("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 0);
+    return k_codec;
+}
+
+Hash64Codec::Hash64Codec() {
+    m_decode.fill(-1);
+    for (std::size_t i = 0; i < k_alphabet.size(); ++i) m_decode[static_cast<unsigned char>(k_alphabet[i])] = static_cast<signed char>(i);
+}
+
+std::string Hash64Codec::encode(std::span<const std::uint8_t> bytes) const {
+    std::string out;
+    out.reserve((bytes.size() * 4 + 2) / 3);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < n; ++k) v |= std::uint32_t{bytes[i + k]} << (8 * k);
+        for (std::size_t k = 0; k < n + 1; ++k) out += symbol((v >> (6 * k)) & 63);
+    }
+    return out;
+}
+
+std::optional<std::vector<std::uint8_t>> Hash64Codec::decode(std::string_view text) const {
+    if (text.size() % 4 == 1) return std::nullopt;
+    std::vector<std::uint8_t> out;
+    out.reserve(base64_decoded_size(text.size()));
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const std::size_t n = std::min<std::size_t>(4, text.size() - i);
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            const int c = value(text[i + k]);
+            if (c < 0) return std::nullopt;
+            v |= static_cast<std::uint32_t>(c) << (6 * k);
+        }
+        // n characters carry n-1 whole bytes; the bits above them are unused and ignored.
+        for (std::size_t k = 0; k + 1 < n; ++k) out.push_back(static_cast<std::uint8_t>(v >> (8 * k)));
+    }
+    return out;
+}
+
+std::optional<std::uint64_t> Hash64Codec::decode_uint(std::string_view text) const {
+    if (text.size() > 10) return std::nullopt;
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        const int c = value(text[k]);
+        if (c < 0) return std::nullopt;
+        v |= static_cast<std::uint64_t>(c) << (6 * k);
+    }
+    return v;
+}
+
+const Hash64Codec& hash64() {
+    static const Hash64Codec k_codec;
     return k_codec;
 }
 

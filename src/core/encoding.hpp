@@ -36,6 +36,32 @@ private:
 const Base64Codec& ab64();
 /// bcrypt's base-64: alphabet `./A-Za-z0-9`, RFC 4648 bit order.
 const Base64Codec& bcrypt64();
+/// Standard base-64 (`A-Za-z0-9+/`), unpadded: scrypt's `$scrypt$`, argon2, LDAP.
+const Base64Codec& std_b64();
+
+/// crypt's "hash64" (FORMATS.md §0.5): alphabet `./0-9A-Za-z`, little-endian: bytes taken 3 at a time
+/// as b0 | b1<<8 | b2<<16 and written 6 bits at a time from the least significant end.
+class Hash64Codec {
+public:
+    Hash64Codec();
+    /// Encodes `bytes`; a final 1 byte gives 2 characters, 2 bytes give 3.
+    std::string encode(std::span<const std::uint8_t> bytes) const;
+    /// Decodes text of length not ≡ 1 (mod 4); unused high bits of the last character are ignored.
+    std::optional<std::vector<std::uint8_t>> decode(std::string_view text) const;
+    /// An integer of up to 10 characters, the first holding the lowest 6 bits ($7$'s N, r and p).
+    std::optional<std::uint64_t> decode_uint(std::string_view text) const;
+    /// The value 0..63 of `c`, or -1.
+    int value(char c) const { return m_decode[static_cast<unsigned char>(c)]; }
+    /// The character for value 0..63.
+    char symbol(unsigned v) const { return k_alphabet[v & 63]; }
+
+private:
+    static constexpr std::string_view k_alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    std::array<signed char, 256> m_decode{};
+};
+
+/// The hash64 codec.
+const Hash64Codec& hash64();
 
 /// Number of bytes in `chars` characters of unpadded base-64 (chars mod 4 != 1).
 constexpr std::size_t base64_decoded_size(std::size_t chars) { return chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1); }

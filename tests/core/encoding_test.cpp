@@ -64,3 +64,46 @@ TEST(QuoteForMessage, EscapesAndCuts) {
     EXPECT_EQ(pwcheck::core::quote_for_message(std::string("a\0\n\xff", 4)), "'a\\x00\\x0a\\xff'");
     EXPECT_EQ(pwcheck::core::quote_for_message("abcdef", 3), "'abc...'");
 }
+
+TEST(StdB64, EncodesAndDecodesTheStandardAlphabetWithoutPadding) {
+    using pwcheck::core::std_b64;
+    EXPECT_EQ(std_b64().encode(bytes("saltsaltsaltsalt")), "c2FsdHNhbHRzYWx0c2FsdA");
+    EXPECT_EQ(std_b64().encode(std::vector<std::uint8_t>{0xfb, 0xff}), "+/8");
+    EXPECT_EQ(std_b64().decode("+/8"), (std::vector<std::uint8_t>{0xfb, 0xff}));
+    EXPECT_FALSE(std_b64().decode("./8"));   // '.' is ab64's, not std's
+    EXPECT_FALSE(std_b64().decode("+/8="));  // no padding
+}
+
+TEST(Hash64, IsLittleEndianOverCryptsAlphabet) {
+    using pwcheck::core::hash64;
+    // passlib's h64: 0x01 -> "/." (value 1 in the low 6 bits first); $7$'s r=8 is "6....".
+    EXPECT_EQ(hash64().encode(std::vector<std::uint8_t>{0x01}), "/.");
+    EXPECT_EQ(hash64().encode(std::vector<std::uint8_t>{0x00, 0x00, 0x00}), "....");
+    EXPECT_EQ(hash64().encode(std::vector<std::uint8_t>{0xff, 0xff, 0xff}), "zzzz");
+    EXPECT_EQ(hash64().value('.'), 0);
+    EXPECT_EQ(hash64().value('6'), 8);
+    EXPECT_EQ(hash64().value('z'), 63);
+    EXPECT_EQ(hash64().value('+'), -1);
+    EXPECT_EQ(hash64().decode_uint("6...."), std::optional<std::uint64_t>(8));
+    EXPECT_EQ(hash64().decode_uint("/6"), std::optional<std::uint64_t>(1 + (8 << 6)));
+    EXPECT_FALSE(hash64().decode_uint("6..!."));
+}
+
+TEST(Hash64, RoundTripsRandomBytesAndIgnoresUnusedBits) {
+    using pwcheck::core::hash64;
+    std::mt19937 rng(7);
+    for (std::size_t n = 0; n < 70; ++n) {
+        std::vector<std::uint8_t> data(n);
+        for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+        const std::string text = hash64().encode(data);
+        EXPECT_EQ(text.size(), (n * 4 + 2) / 3);
+        EXPECT_EQ(hash64().decode(text), data) << text;
+    }
+    // 32 bytes = 43 chars with 2 unused high bits in the last one: '1' (3) and 'n' (51 = 3 | 48) alike.
+    const std::vector<std::uint8_t> zero(32, 0);
+    const std::string text = hash64().encode(zero);
+    EXPECT_EQ(hash64().decode(text.substr(0, 42) + "1"), hash64().decode(text.substr(0, 42) + "n").value());
+    EXPECT_NE(hash64().decode(text.substr(0, 42) + "1"), hash64().decode(text.substr(0, 42) + "2").value());
+    EXPECT_FALSE(hash64().decode("....."));  // length 1 mod 4
+    EXPECT_FALSE(hash64().decode("..+."));
+}
