@@ -6,20 +6,89 @@
 
 #include "core/encoding.hpp"
 #include "primitives/bcrypt.hpp"
+#include "schemes/bcrypt_parts.hpp"
 #include "schemes/schemes.hpp"
 
 namespace pwcheck::schemes {
-namespace {
 
 using core::Error;
 using core::ErrorCode;
 using core::make_error;
 
-constexpr std::size_t k_salt_chars = 22;      // 16 bytes + 4 unused bits
-constexpr std::size_t k_checksum_chars = 31;  // 23 bytes + 2 unused bits
-constexpr std::size_t k_checksum_bytes = 23;
-constexpr unsigned k_min_cost = 4;
-constexpr unsigned k_max_cost = 31;
+namespace bcrypt_parts {
+namespace {
+
+/// bcrypt's output for `key` (1..72 bytes), cut to the 23 bytes the format keeps.
+core::SecretBuffer run_bcrypt(const core::SecretBuffer& key, unsigned cost, const Salt& salt) {
+    core::SecretBuffer raw(primitives::k_bcrypt_output_size);
+    raw.resize(primitives::k_bcrypt_output_size);
+    primitives::bcrypt_raw(key.bytes(), salt, cost,
+                           std::span<std::uint8_t, primitives::k_bcrypt_output_size>(raw.data(), raw.size()));
+    raw.resize(k_checksum_bytes);  // resize wipes the dropped byte
+    return raw;
+}
+
+std::optional<Error> refuse_nul(std::span<const std::uint8_t> password) {
+    if (std::find(password.begin(), password.end(), std::uint8_t{0}) == password.end()) return std::nullopt;
+    // passlib raises PasswordValueError: a NUL would end the key early in C implementations.
+    return make_error(ErrorCode::password_refused, "bcrypt does not allow NUL bytes in the password");
+}
+
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> decode_exact(std::string_view text, std::size_t chars) {
+    if (text.size() != chars) return std::nullopt;
+    const auto bytes = core::bcrypt64().decode(text);  // unused low bits are ignored: passlib's repair
+    if (!bytes) return std::nullopt;
+    std::array<std::uint8_t, N> out{};
+    std::copy_n(bytes->begin(), N, out.begin());
+    return out;
+}
+
+}  // namespace
+
+std::optional<Salt> decode_salt(std::string_view text) { return decode_exact<16>(text, k_salt_chars); }
+
+std::optional<Checksum> decode_checksum(std::string_view text) {
+    return decode_exact<k_checksum_bytes>(text, k_checksum_chars);
+}
+
+std::string encode_salt(const Salt& salt) { return core::bcrypt64().encode(salt); }
+
+std::string encode_checksum(std::span<const std::uint8_t> checksum) { return core::bcrypt64().encode(checksum); }
+
+core::Result<core::SecretBuffer> checksum_2b(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt) {
+    if (auto refused = refuse_nul(password)) return *refused;
+    // Only the first 72 bytes of the cyclic stream P || NUL || P || NUL ... are ever used.
+    constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
+    const std::size_t n = std::min(password.size(), k_max);
+    core::SecretBuffer key(k_max);
+    key.resize(std::min(n + 1, k_max));
+    std::copy_n(password.begin(), n, key.data());
+    if (n < k_max) key.data()[n] = 0;
+    return run_bcrypt(key, cost, salt);
+}
+
+core::Result<core::SecretBuffer> checksum_2(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt) {
+    if (password.empty()) return checksum_2b(password, cost, salt);  // passlib hashes "" as $2b$ does
+    if (auto refused = refuse_nul(password)) return *refused;
+    constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
+    core::SecretBuffer key(k_max);
+    key.resize(k_max);
+    for (std::size_t i = 0; i < k_max; ++i) key.data()[i] = password[i % password.size()];
+    return run_bcrypt(key, cost, salt);
+}
+
+std::optional<Error> check_cost_limit(unsigned cost, std::uint64_t max_cost) {
+    if (cost <= max_cost) return std::nullopt;
+    return make_error(ErrorCode::cost_over_limit,
+                      "bcrypt cost " + std::to_string(cost) + " exceeds the limit of " + std::to_string(max_cost));
+}
+
+}  // namespace bcrypt_parts
+
+namespace {
+
+using namespace bcrypt_parts;
 
 /// How each ident turns the password into the key bytes (one table, not scattered ifs).
 enum class KeyRule {
@@ -44,37 +113,9 @@ constexpr std::array<Ident, 5> k_idents = {{
 }};
 constexpr std::array<std::string_view, 5> k_prefixes = {"$2$", "$2a$", "$2x$", "$2y$", "$2b$"};
 
-/// The 23 checksum bytes bcrypt computes for `password` under `rule`, `cost` and `salt`.
-core::Result<core::SecretBuffer> derive_checksum(KeyRule rule, unsigned cost, std::span<const std::uint8_t, 16> salt,
-                                                 std::span<const std::uint8_t> password) {
-    if (std::find(password.begin(), password.end(), std::uint8_t{0}) != password.end()) {
-        // passlib raises PasswordValueError: a NUL would end the key early in C implementations.
-        return make_error(ErrorCode::password_refused, "bcrypt does not allow NUL bytes in the password");
-    }
-    constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
-    core::SecretBuffer key(k_max);
-    if (rule == KeyRule::repeat_to_72 && !password.empty()) {
-        key.resize(k_max);
-        for (std::size_t i = 0; i < k_max; ++i) key.data()[i] = password[i % password.size()];
-    } else {
-        // Only the first 72 bytes of the cyclic stream P || NUL || P || NUL ... are ever used.
-        const std::size_t n = std::min(password.size(), k_max);
-        key.resize(std::min(n + 1, k_max));
-        std::copy_n(password.begin(), n, key.data());
-        if (n < k_max) key.data()[n] = 0;
-    }
-    core::SecretBuffer raw(primitives::k_bcrypt_output_size);
-    raw.resize(primitives::k_bcrypt_output_size);
-    primitives::bcrypt_raw(key.bytes(), salt, cost,
-                           std::span<std::uint8_t, primitives::k_bcrypt_output_size>(raw.data(), raw.size()));
-    raw.resize(k_checksum_bytes);  // the format keeps 23 of the 24 bytes; resize wipes the last one
-    return raw;
-}
-
 class BcryptHash final : public core::ParsedHash {
 public:
-    BcryptHash(const Ident& ident, unsigned cost, std::array<std::uint8_t, 16> salt,
-               std::array<std::uint8_t, k_checksum_bytes> checksum)
+    BcryptHash(const Ident& ident, unsigned cost, Salt salt, Checksum checksum)
         : m_ident(ident), m_cost(cost), m_salt(salt), m_checksum(checksum) {}
 
     std::vector<core::Param> params() const override {
@@ -82,14 +123,12 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        if (m_cost <= limits.max_bcrypt_cost) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit, "bcrypt cost " + std::to_string(m_cost) +
-                                                          " exceeds the limit of " +
-                                                          std::to_string(limits.max_bcrypt_cost));
+        return check_cost_limit(m_cost, limits.max_bcrypt_cost);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
-        auto checksum = derive_checksum(m_ident.rule, m_cost, m_salt, password);
+        auto checksum = m_ident.rule == KeyRule::repeat_to_72 ? checksum_2(password, m_cost, m_salt)
+                                                               : checksum_2b(password, m_cost, m_salt);
         if (!checksum) return checksum.error();
         return core::Derived{std::move(*checksum), password.size() > primitives::k_bcrypt_max_key_size};
     }
@@ -99,8 +138,8 @@ public:
 private:
     const Ident& m_ident;
     unsigned m_cost;
-    std::array<std::uint8_t, 16> m_salt;
-    std::array<std::uint8_t, k_checksum_bytes> m_checksum;
+    Salt m_salt;
+    Checksum m_checksum;
 };
 
 Error malformed(const std::string& why) { return make_error(ErrorCode::malformed_hash, "malformed bcrypt hash: " + why); }
@@ -143,28 +182,23 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
         return malformed("checksum must be 31 characters, found " + std::to_string(checksum_text.size()));
     }
     // Non-zero unused bits in the last salt/checksum character are repaired (ignored), as passlib does.
-    const auto salt = core::bcrypt64().decode(salt_text);
+    const auto salt = decode_salt(salt_text);
     if (!salt) return malformed("salt has a character outside bcrypt's base64 alphabet ./A-Za-z0-9");
-    const auto checksum = core::bcrypt64().decode(checksum_text);
+    const auto checksum = decode_checksum(checksum_text);
     if (!checksum) return malformed("checksum has a character outside bcrypt's base64 alphabet ./A-Za-z0-9");
-
-    std::array<std::uint8_t, 16> salt_bytes{};
-    std::array<std::uint8_t, k_checksum_bytes> checksum_bytes{};
-    std::copy_n(salt->begin(), salt_bytes.size(), salt_bytes.begin());
-    std::copy_n(checksum->begin(), checksum_bytes.size(), checksum_bytes.begin());
-    return std::unique_ptr<core::ParsedHash>(std::make_unique<BcryptHash>(*ident, cost, salt_bytes, checksum_bytes));
+    return std::unique_ptr<core::ParsedHash>(std::make_unique<BcryptHash>(*ident, cost, *salt, *checksum));
 }
 
 /// A canonical `$2b$` hash (zero unused bits), as passlib makes by default.
 core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std::uint64_t cost,
                                     std::span<const std::uint8_t> salt) {
     if (salt.size() != 16 || cost < k_min_cost || cost > k_max_cost) std::abort();  // the caller's contract
-    auto checksum = derive_checksum(KeyRule::nul_terminated, static_cast<unsigned>(cost),
-                                    std::span<const std::uint8_t, 16>(salt.data(), 16), password);
+    Salt salt_bytes{};
+    std::copy_n(salt.begin(), salt_bytes.size(), salt_bytes.begin());
+    auto checksum = checksum_2b(password, static_cast<unsigned>(cost), salt_bytes);
     if (!checksum) return checksum.error();
     const char cost_text[] = {static_cast<char>('0' + cost / 10), static_cast<char>('0' + cost % 10), 0};
-    return "$2b$" + std::string(cost_text) + "$" + core::bcrypt64().encode(salt) +
-           core::bcrypt64().encode(checksum->bytes());
+    return "$2b$" + std::string(cost_text) + "$" + encode_salt(salt_bytes) + encode_checksum(checksum->bytes());
 }
 
 }  // namespace
