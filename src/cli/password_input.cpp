@@ -121,10 +121,12 @@ core::Result<core::SecretBuffer> FdPasswordSource::read(PasswordMode mode) {
         // Prompt on the controlling terminal (stderr as a fallback), never on stdout.
         const int tty = ::open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY);
         const int prompt_fd = tty >= 0 ? tty : STDERR_FILENO;
-        write_all(prompt_fd, "Password: ");
         bool at_eof = false;
         {
+            // Echo goes off before the prompt appears, as getpass(3) does: whatever is typed once the
+            // prompt shows is neither echoed nor flushed away by TCSAFLUSH.
             EchoOff echo_off(m_fd);
+            write_all(prompt_fd, "Password: ");
             at_eof = fill(m_fd, input, mode);
         }
         write_all(prompt_fd, "\n");

@@ -263,7 +263,13 @@ TEST(Binary, OnATerminalItPromptsWithEchoOffAndRestoresIt) {
     ASSERT_EQ(write(master, "password\n", 9), 9);
     const std::string rest = read_terminal(master);
     int status = 0;
-    waitpid(pid, &status, 0);
+    // Bounded: a pwcheck still waiting for its password after 10 s is a failure, not a hung suite.
+    for (int i = 0; i < 1000 && waitpid(pid, &status, WNOHANG) == 0; ++i) usleep(10'000);
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        ADD_FAILURE() << "pwcheck did not finish after the password was typed";
+    }
     EXPECT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
     EXPECT_NE(rest.find("match"), std::string::npos) << rest;
