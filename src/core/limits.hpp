@@ -10,6 +10,9 @@ struct Limits {
     std::uint64_t max_pbkdf2_rounds = 20'000'000;
     /// Largest bcrypt log2 cost (16 is ~4 s here; passlib allows 31, which would run for days).
     std::uint64_t max_bcrypt_cost = 18;
+    /// Largest memory in bytes a scrypt hash may need, 128 r (N + p + 2): 2 GiB, about passlib's own
+    /// bound (its OpenSSL backend refuses maxmem >= 2^31 - 1). ln=20, r=8 (1 GiB) passes.
+    std::uint64_t max_scrypt_memory = std::uint64_t{2} << 30;
 };
 
 }  // namespace pwcheck::core

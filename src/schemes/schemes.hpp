@@ -12,5 +12,9 @@ const core::Scheme& pbkdf2_sha256();
 const core::Scheme& pbkdf2_sha512();
 /// passlib's bcrypt (`$2$`, `$2a$`, `$2b$`, `$2x$`, `$2y$`), FORMATS.md §2.1.
 const core::Scheme& bcrypt();
+/// passlib's bcrypt_sha256 (`$bcrypt-sha256$`, versions 1 and 2), FORMATS.md §2.2.
+const core::Scheme& bcrypt_sha256();
+/// passlib's scrypt (`$scrypt$` and `$7$`), FORMATS.md §3.2–3.3.
+const core::Scheme& scrypt();
 
 }  // namespace pwcheck::schemes

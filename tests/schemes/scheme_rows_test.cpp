@@ -67,6 +67,10 @@ TEST(SchemeRows, MadeHashesReproducePasslibText) {
               "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm");
     EXPECT_EQ(*pwcheck::core::find_scheme("bcrypt")->make_hash(bytes(""), 4, *bcrypt_salt),
               "$2b$04$abcdefghijklmnopqrstuubyCG3zY1GIXMyxfivm.ClDiInHzxjiq");
+    EXPECT_EQ(*pwcheck::core::find_scheme("bcrypt_sha256")->make_hash(bytes("password"), 4, *bcrypt_salt),
+              "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG");
+    EXPECT_EQ(*pwcheck::core::find_scheme("bcrypt_sha256")->make_hash(bytes(std::string_view("pass\0word", 9)), 4, *bcrypt_salt),
+              "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$1VvoNuZ0sds31bOGAGVLxmD/x8Cooom");
 }
 
 TEST(SchemeRows, BcryptMakeHashRefusesNul) {
