@@ -12,5 +12,8 @@ const core::Scheme& pbkdf2_sha256();
 const core::Scheme& pbkdf2_sha512();
 /// passlib's bcrypt (`$2$`, `$2a$`, `$2b$`, `$2x$`, `$2y$`), FORMATS.md §2.1.
 const core::Scheme& bcrypt();
+/// passlib's sha256_crypt (`$5$`) and sha512_crypt (`$6$`), FORMATS.md §4.1.
+const core::Scheme& sha256_crypt();
+const core::Scheme& sha512_crypt();
 
 }  // namespace pwcheck::schemes
