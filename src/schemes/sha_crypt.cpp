@@ -236,15 +236,15 @@ const core::Scheme& scheme_row() {
     return k_scheme;
 }
 
-// libxcrypt's names for the methods (crypt(5)).
-constexpr std::string_view k_sha256_aliases[] = {"sha256crypt"};
-constexpr std::string_view k_sha512_aliases[] = {"sha512crypt"};
+// No aliases: `sha256-crypt` already normalises to the name, and a near miss such as libxcrypt's
+// `sha256crypt` gets a "did you mean".
+constexpr std::span<const std::string_view> k_no_aliases{};
 
 // Known answers: passlib 1.7.4, password "password", FORMATS.md §8.
-constexpr Variant k_sha256{"sha256_crypt", "$5$", ShaCryptDigest::sha256, k_sha256_aliases,
+constexpr Variant k_sha256{"sha256_crypt", "$5$", ShaCryptDigest::sha256, k_no_aliases,
                            "SHA-256-crypt (Drepper), glibc/libxcrypt $5$; made with a 16-char salt", 535000, 43,
                            "$5$rounds=1000$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9"};
-constexpr Variant k_sha512{"sha512_crypt", "$6$", ShaCryptDigest::sha512, k_sha512_aliases,
+constexpr Variant k_sha512{"sha512_crypt", "$6$", ShaCryptDigest::sha512, k_no_aliases,
                            "SHA-512-crypt (Drepper), glibc/libxcrypt $6$; made with a 16-char salt", 656000, 86,
                            "$6$rounds=1000$saltsalt$Z/J9iYO1iE9xnr8JPQL57ZWsVRtVjrUv3CiWc/wKWseqXgSqn3HFYJ/Ng7YXa8Xl"
                            "Lj.wpdAwHOJJzuGFqBBRa0"};

@@ -56,7 +56,8 @@ TEST(ShaCrypt, MakeHashWritesPasslibsText) {
 }
 
 TEST(ShaCrypt, NamesAndAliases) {
-    EXPECT_EQ(pwcheck::core::find_scheme("sha256crypt"), pwcheck::core::find_scheme("sha256_crypt"));
+    EXPECT_EQ(pwcheck::core::find_scheme("sha256-crypt"), pwcheck::core::find_scheme("sha256_crypt"));
+    EXPECT_EQ(pwcheck::core::suggest_digest("sha256crypt"), "sha256_crypt");
     EXPECT_EQ(pwcheck::core::find_scheme("SHA512-CRYPT"), pwcheck::core::find_scheme("sha512_crypt"));
     EXPECT_EQ(pwcheck::core::identify_scheme("$5$x$y"), pwcheck::core::find_scheme("sha256_crypt"));
     EXPECT_EQ(pwcheck::core::identify_scheme("$6$x$y"), pwcheck::core::find_scheme("sha512_crypt"));
