@@ -18,6 +18,10 @@
 
 #include <openssl/crypto.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "primitives/sha.hpp"
 
 namespace pwcheck::primitives {
@@ -76,6 +80,18 @@ struct Shape {
 template <class H>
 [[gnu::always_inline]] inline void store_c(std::uint8_t* p, const typename H::State& c) {
   using Word = typename H::Word;
+#if defined(__SSE2__)
+  if constexpr (sizeof(Word) == 8) {
+    // 16-byte stores: OpenSSL's SHA-512 block function reads the message 16 bytes at a time, and a
+    // load can only be forwarded from a single store that covers it (see sha512.cpp, store_be_pair).
+    for (std::size_t i = 0; i < c.size(); i += 2) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p + i * 8),
+                       _mm_set_epi64x(static_cast<long long>(__builtin_bswap64(c[i + 1])),
+                                      static_cast<long long>(__builtin_bswap64(c[i]))));
+    }
+    return;
+  }
+#endif
   for (std::size_t i = 0; i < c.size(); ++i) {
     Word w;
     if constexpr (sizeof(Word) == 4) {
