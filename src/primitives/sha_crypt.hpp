@@ -16,8 +16,9 @@ std::size_t sha_crypt_digest_size(ShaCryptDigest d);
 /// Largest salt the algorithm takes, in bytes (longer salts are an error in passlib, cut by glibc).
 inline constexpr std::size_t k_sha_crypt_max_salt = 16;
 
-/// Computes C over `rounds` (>= 1) rounds of `d` from `password` (any bytes, any length) and `salt`
-/// (at most 16 bytes, taken as they are) into `out` (exactly sha_crypt_digest_size(d) bytes).
+/// Computes C over `rounds` rounds of `d` (any count; the formats allow 1000..999999999) from `password`
+/// (any bytes, any length) and `salt` (at most 16 bytes, taken as they are) into `out` (exactly
+/// sha_crypt_digest_size(d) bytes).
 /// Throws std::invalid_argument on a longer salt or a wrong output size. Wipes its intermediates.
 void sha_crypt_raw(ShaCryptDigest d, std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt,
                    std::uint32_t rounds, std::span<std::uint8_t> out);
