@@ -1,11 +1,15 @@
 #pragma once
 // Caps on the work an untrusted hash string may ask for, checked before any computing (STYLE rule 8).
 #include <cstdint>
+#include <limits>
 
 namespace pwcheck::core {
 
 /// Upper bounds on hash cost parameters; the one place the defaults live.
 struct Limits {
+    /// No limits at all: for `pwcheck bench`, which chooses its own costs.
+    static constexpr Limits none();
+
     /// Largest PBKDF2 iteration count (Django 5 / Werkzeug 3 use ~1,000,000; passlib allows 2^32-1).
     std::uint64_t max_pbkdf2_rounds = 20'000'000;
     /// Largest bcrypt log2 cost (16 is ~4 s here; passlib allows 31, which would run for days).
@@ -13,6 +17,19 @@ struct Limits {
     /// Largest memory in bytes a scrypt hash may need, 128 r (N + p + 2): 2 GiB, about passlib's own
     /// bound (its OpenSSL backend refuses maxmem >= 2^31 - 1). ln=20, r=8 (1 GiB) passes.
     std::uint64_t max_scrypt_memory = std::uint64_t{2} << 30;
+    /// Largest sha256_crypt / sha512_crypt rounds (passlib's defaults are 535,000 / 656,000; 10,000,000 is
+    /// ~0.6 s / ~1.8 s here; passlib allows 999,999,999).
+    std::uint64_t max_sha_crypt_rounds = 10'000'000;
 };
+
+constexpr Limits Limits::none() {
+    constexpr auto k_max = std::numeric_limits<std::uint64_t>::max();
+    Limits l;
+    l.max_pbkdf2_rounds = k_max;
+    l.max_bcrypt_cost = k_max;
+    l.max_scrypt_memory = k_max;
+    l.max_sha_crypt_rounds = k_max;
+    return l;
+}
 
 }  // namespace pwcheck::core

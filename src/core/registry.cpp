@@ -16,6 +16,8 @@ std::span<const Scheme* const> scheme_table() {
         &schemes::bcrypt(),
         &schemes::bcrypt_sha256(),
         &schemes::scrypt(),
+        &schemes::sha256_crypt(),
+        &schemes::sha512_crypt(),
     };
     return k_table;
 }

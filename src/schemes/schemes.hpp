@@ -16,5 +16,8 @@ const core::Scheme& bcrypt();
 const core::Scheme& bcrypt_sha256();
 /// passlib's scrypt (`$scrypt$` and `$7$`), FORMATS.md §3.2–3.3.
 const core::Scheme& scrypt();
+/// passlib's sha256_crypt (`$5$`) and sha512_crypt (`$6$`), FORMATS.md §4.1.
+const core::Scheme& sha256_crypt();
+const core::Scheme& sha512_crypt();
 
 }  // namespace pwcheck::schemes

@@ -35,6 +35,7 @@ import passlib.exc
 import passlib.utils
 from passlib.crypto import digest as passlib_digest
 from passlib.hash import bcrypt, bcrypt_sha256, pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512, scrypt
+from passlib.hash import sha256_crypt, sha512_crypt
 from passlib.utils.binary import ab64_encode, bcrypt64
 
 GENERATOR = "tests/vectors/generate.py"
@@ -96,7 +97,9 @@ def passlib_verdict(handler, password: bytes, hash_text: str):
 def is_password_error(exc: Optional[BaseException]) -> bool:
     """True for exceptions about the password, not the hash (size limit, NUL in a bcrypt password)."""
     # PasswordSizeError, PasswordTruncateError and NullPasswordError are all PasswordValueError.
-    return isinstance(exc, passlib.exc.PasswordValueError)
+    # safe_crypt() (os_crypt backend of sha-crypt and md5-crypt) raises a plain ValueError for a NUL.
+    return isinstance(exc, passlib.exc.PasswordValueError) or (
+        type(exc) is ValueError and str(exc) == "null character in secret")
 
 
 KINDS = ("random", "wrong_password", "edge", "malformed", "lenient")
@@ -1288,6 +1291,239 @@ def scrypt7_mutations(base: str, rng: random.Random):
 
 def scrypt_backend() -> str:
     return scrypt.get_backend()
+# sha256_crypt / sha512_crypt (FORMATS.md §4.1)
+# --------------------------------------------------------------------------------------------
+
+HASH64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+SHA_CRYPT_ROUNDS_RE = re.compile(r"\A(?:0|[1-9][0-9]*)\Z")
+SHA_CRYPT_DEVIATIONS = ("rounds-not-plain-decimal",)
+# scheme name -> (ident, checksum chars)
+SHA_CRYPT_PARAMS = {"sha256_crypt": ("$5$", 43), "sha512_crypt": ("$6$", 86)}
+
+
+def sha_crypt_strict(ident: str, checksum_chars: int):
+    """Model of pwcheck's sha-crypt parser: None if it accepts the hash syntax, else a reason id."""
+    def strict(hash_text: str) -> Optional[str]:
+        if not hash_text.isascii():
+            return "non-ascii"
+        if not hash_text.startswith(ident):
+            return "prefix"
+        parts = hash_text[len(ident):].split("$")
+        if parts[0].startswith("rounds="):
+            rounds = parts.pop(0)[len("rounds="):]
+            if not SHA_CRYPT_ROUNDS_RE.match(rounds):
+                return "rounds-not-plain-decimal"
+            if not 1000 <= int(rounds) <= 999999999:
+                return "rounds-range"
+        if len(parts) == 1 or (len(parts) == 2 and not parts[1]):
+            return "missing-checksum"
+        if len(parts) != 2:
+            return "field-count"
+        salt, chk = parts
+        if len(salt) > 16:
+            return "salt-too-long"
+        if any(c not in HASH64_CHARS for c in salt):
+            return "salt-chars"
+        if len(chk) != checksum_chars:
+            return "checksum-size"
+        if any(c not in HASH64_CHARS for c in chk):
+            return "checksum-chars"
+        return None
+    return strict
+
+
+# FORMATS.md §8 (each verified True) and §9 (documented outcome).
+FORMATS_SHA_CRYPT = {
+    "sha256_crypt": [
+        ("§8 P1 rounds=1000", P1, "$5$rounds=1000$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9", "true"),
+        ("§8 P2 rounds=1000", P2, "$5$rounds=1000$saltsalt$ZL0IPRzokTZNtI2lg1Ar/o92vdgUBCGTkYdBnyuXIFD", "true"),
+        ("§8 P3 rounds=1000", P3, "$5$rounds=1000$saltsalt$Naw4j7Jsi9DJmo461n8iSYTXTcY98Ufoq.Xsn7KkFN7", "true"),
+        ("§8 P1 implicit rounds=5000", P1, "$5$saltsalt$gOjOtoMpVhru2uyjeJSEc/JaLQWOXMNmlOnj6T4AtC.", "true"),
+        ("§8 P1 rounds=1000 empty salt", P1, "$5$rounds=1000$$YwQnHQDOPsCJlryuA75uU221CK6G/vNP6xF0y89gq18", "true"),
+        ("§9 explicit rounds=5000, same checksum", P1, "$5$rounds=5000$saltsalt$gOjOtoMpVhru2uyjeJSEc/JaLQWOXMNmlOnj6T4AtC.", "true"),
+        ("§9 rounds=999", P1, "$5$rounds=999$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9", "error:ValueError"),
+        ("§9 17-char salt + checksum", P1, "$5$rounds=1000$abcdefghijklmnopq$0.i7pTkgRcrwt4JftU7Ve3MEMb/4W.rkuUQqGV6THd8", "error:ValueError"),
+        ("§9 16-char truncation of the above (libxcrypt output)", P1, "$5$rounds=1000$abcdefghijklmnop$0.i7pTkgRcrwt4JftU7Ve3MEMb/4W.rkuUQqGV6THd8", "true"),
+        ("§9 NUL in password", b"pa\x00ss", "$5$saltsalt$gOjOtoMpVhru2uyjeJSEc/JaLQWOXMNmlOnj6T4AtC.", "error:ValueError"),
+        ("§9 further: rounds=01000", P1, "$5$rounds=01000$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9", "error:ValueError"),
+        ("§9 further: rounds=1000000000", P1, "$5$rounds=1000000000$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9", "error:ValueError"),
+    ],
+    "sha512_crypt": [
+        ("§8 P1 rounds=1000", P1, "$6$rounds=1000$saltsalt$Z/J9iYO1iE9xnr8JPQL57ZWsVRtVjrUv3CiWc/wKWseqXgSqn3HFYJ/Ng7YXa8XlLj.wpdAwHOJJzuGFqBBRa0", "true"),
+        ("§8 P2 rounds=1000", P2, "$6$rounds=1000$saltsalt$0TpmhGy8gjjwadQ/LM4a9jM84jzL0sRz3gQa/BnL1fNfFPgafdD1Oh5aNSr1eMrLid9TpO4rCRudX1pw3jz9b0", "true"),
+        ("§8 P3 rounds=1000", P3, "$6$rounds=1000$saltsalt$VEHSITfYmhRDpD6t31S9LUhNne.FOx10qNSjfu2skYK5wKPYCkdF/995SUbfpqIy5BFbEit9G4aDmW4aq4oX9.", "true"),
+        ("§8 P1 implicit rounds=5000", P1, "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/", "true"),
+        ("§8 P1 rounds=1000 empty salt", P1, "$6$rounds=1000$$6TFP.7u1vZP5A9fccvmUPteI8f29BLhgfqL1XEQqcrvqTSKKw5SBa2qw1sOwLEQ41Dhl1u/Jbi2hRHRYCdxuv0", "true"),
+    ],
+}
+
+
+def sha_crypt_salt(rng: random.Random, n: Optional[int] = None) -> str:
+    n = rng.randint(0, 16) if n is None else n
+    return "".join(rng.choice(HASH64_CHARS) for _ in range(n))
+
+
+def gen_sha_crypt(b: Builder):
+    ident, chk_len = SHA_CRYPT_PARAMS[b.scheme.name]
+    rng = b.rng
+
+    def make(pw: bytes, rounds: int, salt: str) -> str:
+        # passlib writes the compact (implicit) form for rounds=5000
+        return b.handler.using(rounds=rounds, salt=salt).hash(pw)
+
+    def no_nul(pw: bytes) -> bool:
+        return b"\x00" not in pw
+
+    def explicit(h: str) -> str:
+        """The same hash with the implied rounds=5000 written out."""
+        assert not h.startswith(ident + "rounds=")
+        return ident + "rounds=5000$" + h[len(ident):]
+
+    # -- FORMATS.md vectors
+    for note, pw, h, doc in FORMATS_SHA_CRYPT[b.scheme.name]:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = FORMATS_SHA_CRYPT[b.scheme.name][0][2]
+
+    # -- random well-formed hashes: random salt lengths 0..16, rounds 1000..3000 or implicit 5000
+    for i in range(150):
+        pw = random_password(rng, allow_nul=False, max_len=rng.choice((40, 40, 40, 200)))
+        rounds = 5000 if i % 8 == 0 else rng.randint(1000, 3000)
+        salt = sha_crypt_salt(rng)
+        h = make(pw, rounds, salt)
+        b.add_pair(pw, h, "%s, %s, %d-char salt" % (
+            describe_password(pw), "implicit rounds" if rounds == 5000 else "rounds=%d" % rounds, len(salt)),
+            allowed=no_nul)
+        if rounds == 5000 and i % 16 == 0:
+            b.add(pw, explicit(h), "edge", "implicit-rounds hash with rounds=5000 written out: match")
+
+    # -- password edge cases, around the block sizes of the round messages
+    specials = [
+        (b"", "empty password"), (b"a", "1-byte password"),
+        ("é".encode(), "é"), ("€".encode(), "€"), ("🔑".encode(), "emoji"), ("漢字パスワード".encode(), "CJK"),
+        (b"\x80", "lone continuation byte 0x80 (passlib's builtin backend)"), (b"\xff", "byte 0xff"),
+        (b"\xff\xfe\x80\xc0", "invalid UTF-8 run"), (b"\xc3", "truncated UTF-8 sequence"),
+        (b" password ", "surrounding spaces are significant"), (b"password\n", "trailing newline is significant"),
+    ]
+    for n in (15, 16, 17, 31, 32, 33, 47, 48, 55, 56, 63, 64, 65, 100, 127, 128, 129, 200, 255, 256, 1000):
+        specials.append((bytes(rng.randrange(1, 256) for _ in range(n)), "%d-byte password" % n))
+    for pw, what in specials:
+        h = make(pw, rng.randint(1000, 1500), sha_crypt_salt(rng, 16))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h, no_nul)
+        b.add(wrong, h, "wrong_password", "%s: %s" % (what, how))
+    long_pw = bytes(rng.randrange(1, 256) for _ in range(4096))
+    h = make(long_pw, 1000, sha_crypt_salt(rng, 16))
+    b.add(long_pw, h, "edge", "4096-byte password (the maximum): match")
+    b.add(long_pw[:-1], h, "edge", "4095-byte prefix of it: no match")
+    b.add(long_pw + b"x", h, "edge", "4097 bytes: PasswordSizeError")
+    b.add(b"x" * 4097, ident, "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+    # -- every salt length, and the rounds boundaries
+    for n in range(17):
+        pw = random_password(rng, allow_nul=False)
+        b.add(pw, make(pw, 1000, sha_crypt_salt(rng, n)), "edge", "%d-char salt: match" % n)
+    salt = sha_crypt_salt(rng, 16)
+    for r in (1000, 1001, 4999, 5001):
+        b.add(P1, make(P1, r, salt), "edge", "rounds=%d: match" % r)
+    h5000 = make(P1, 5000, salt)
+    b.add(P1, h5000, "edge", "rounds=5000 made by passlib (compact form): match")
+    b.add(P1, explicit(h5000), "edge", "the same with rounds=5000 written out: match")
+    h1000 = make(P1, 1000, salt)
+    b.add(P1, ident + h1000[len(ident + "rounds=1000$"):], "edge",
+          "rounds=1000 checksum under implicit rounds (5000): no match")
+    b.add(P1, ident + "rounds=1001$" + h1000[len(ident + "rounds=1000$"):], "edge",
+          "rounds=1000 checksum under rounds=1001: no match")
+    b.add(P1, ident + "rounds$" + h1000.split("$")[-1], "edge",
+          "salt 'rounds' (no '='): a plain salt, implicit rounds: no match")
+    # a 17-char salt is an error; libxcrypt's output for it keeps 16 and verifies
+    pw = random_password(rng, allow_nul=False)
+    salt17 = sha_crypt_salt(rng, 17)
+    h16 = make(pw, 1000, salt17[:16])
+    b.add(pw, h16.replace(salt17[:16], salt17), "edge", "17-char salt with the checksum of its first 16: ValueError")
+    b.add(pw, h16, "edge", "the 16-char salt (what libxcrypt would use): match")
+
+    # -- checksum compared as text: every last character
+    for base in (p1_hash, FORMATS_SHA_CRYPT[b.scheme.name][3][2]):
+        for ch in HASH64_CHARS:
+            b.add(P1, base[:-1] + ch, None, "checksum last char %r (canonical %r)" % (ch, base[-1]))
+
+    # -- NUL in the password: refused after the hash is parsed
+    for pw, what in [(b"\x00", "single NUL"), (b"password\x00", "trailing NUL"), (b"\x00password", "leading NUL"),
+                     (b"pass\x00word", "NUL inside"), (b"\xff\x00\xfe", "NUL in a non-UTF-8 password (builtin backend)")]:
+        b.add(pw, p1_hash, "edge", "%s: refused" % what)
+    b.add(b"pass\x00word", p1_hash[:-1], "edge", "NUL password with a truncated hash: the hash error comes first")
+    b.add(b"pass\x00word", p1_hash.replace("rounds=1000", "rounds=999"), "edge",
+          "NUL password with rounds=999: the hash error comes first")
+    b.add(b"pass\x00word", ident + "saltsalt", "edge", "NUL password with a config string: the hash error comes first")
+
+    # -- malformed hashes made by mutating valid ones
+    bases = [(P1, p1_hash), (P1, FORMATS_SHA_CRYPT[b.scheme.name][3][2])]
+    pw = random_password(rng, allow_nul=False)
+    bases.append((pw, make(pw, 1234, sha_crypt_salt(rng, 16))))
+    for pw, base in bases:
+        for h, note in sha_crypt_mutations(ident, base, rng):
+            b.add(pw, h, None, note)
+
+
+def sha_crypt_mutations(ident: str, base: str, rng: random.Random):
+    """Malformed or odd variants of one valid sha-crypt hash: (hash, note) pairs."""
+    parts = base[len(ident):].split("$")
+    rounds_field = parts.pop(0) + "$" if parts[0].startswith("rounds=") else ""
+    salt, chk = parts
+    other = "$6$" if ident == "$5$" else "$5$"
+
+    def h(r=rounds_field, s=salt, c=chk, i=ident):
+        return "%s%s%s$%s" % (i, r, s, c)
+
+    out = [
+        ("", "empty string"), (ident, "ident only"), (ident + "$", "ident and '$'"),
+        (ident + rounds_field, "ident and rounds only"), (ident + rounds_field + "$", "ident, rounds, empty salt"),
+        (h(c=""), "config string with a trailing '$' (empty checksum)"),
+        (ident + rounds_field + salt, "config string: salt without checksum"),
+        (h(c=chk[:-1]), "checksum one char short"), (h(c=chk + "."), "checksum one char long ('.')"),
+        (h(c=chk + chk[-1]), "checksum one char long (last char doubled)"),
+        (h(c=chk[:22]), "checksum truncated to 22 chars"), (h(c=chk + chk), "checksum doubled"),
+        (h(c=chk.swapcase()), "checksum case-swapped (valid chars, other value)"),
+        (h(c=chk[::-1]), "checksum reversed"),
+        (h() + "$", "trailing '$'"), (h() + "$" + chk, "extra field"), (h(s=salt + "$"), "empty field before the checksum"),
+        (ident + "$" + rounds_field + salt + "$" + chk, "empty field after the ident"),
+        (ident[:-1] + rounds_field + salt + "$" + chk, "ident without its trailing '$'"),
+        (base[1:], "leading '$' missing"), (other + base[3:], "the other ident (%s)" % other),
+        (ident[:2] + "7" + base[3:], "ident $7$"), (" " + base, "leading space"), ("\t" + base, "leading tab"),
+        (base + " ", "trailing space"), (base + "\n", "trailing newline"), (base + "\r\n", "trailing CRLF"),
+        (base + "\x00", "trailing NUL"), (base + "é", "trailing é (non-ASCII)"),
+        (h(c=chk[:-1] + "€"), "€ as the last checksum char (non-ASCII)"),
+        (h(s=salt[:3] + "é" + salt[4:]), "é in the salt (non-ASCII)"),
+        (h(s=salt + rng.choice(HASH64_CHARS)), "salt one char longer (%d)" % (len(salt) + 1)),
+        (h(s=(salt * 3)[:17]), "17-char salt"), (h(s=(salt * 3)[:24]), "24-char salt"),
+        (h(s=""), "empty salt with another salt's checksum (no match)"),
+        (h(r="rounds=1000$rounds=1000$"), "rounds field twice"),
+        (h(r="rounds=1000$", s="rounds=1000"), "'rounds=1000' as the salt"),
+    ]
+    for ch in ("+", "=", "-", "_", "!", "*", ":", ";", " ", "\t", "\n", "\x00", ",", "\\"):
+        if salt:
+            i = rng.randrange(len(salt))
+            out.append((h(s=set_char(salt, i, ch)), "salt char %d replaced by %r" % (i, ch)))
+        else:
+            out.append((h(s=ch), "salt %r" % ch))
+        j = rng.randrange(len(chk))
+        out.append((h(c=set_char(chk, j, ch)), "checksum char %d replaced by %r" % (j, ch)))
+    r = rounds_field[len("rounds="):-1] if rounds_field else "5000"
+    for v in ("999", "0", "00", "1", "1000000000", "999999999999", "4294967296", "18446744073709551616",
+              "0" + r, "00" + r, "+" + r, "+0" + r, "-" + r, " " + r, r + " ", r + "\n", "\t" + r,
+              r[:1] + "_" + r[1:], "", " ", "+", "-0", "0x3e8", r + ".0", r + "e0", "1e3", r + "a", "a" + r,
+              "١٠٠٠", "１０００"):
+        out.append((h(r="rounds=%s$" % v), "rounds %r" % v))
+    for prefix in ("ROUNDS=", "Rounds=", "rounds:", "rounds =", "round=", "rounds==", "rounds", "=", "r="):
+        out.append((h(r="%s%s$" % (prefix, r)), "rounds prefix %r" % prefix))
+    # config strings with huge rounds (never computed: no checksum)
+    for v in ("999999999", "1000000000", "99999999999"):
+        out.append((ident + "rounds=%s$%s" % (v, salt), "config string with rounds=%s" % v))
+    return out
+
+
+def sha_crypt_backend() -> str:
+    return "%s (libxcrypt), builtin for non-UTF-8 passwords" % sha256_crypt.get_backend()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1304,6 +1540,8 @@ SCHEMES = {s.name: s for s in [
     Scheme("bcrypt", bcrypt, bcrypt_backend, gen_bcrypt, bcrypt_strict, ()),
     Scheme("bcrypt_sha256", bcrypt_sha256, bcrypt_sha256_backend, gen_bcrypt_sha256, bcrypt_sha256_strict, ()),
     Scheme("scrypt", scrypt, scrypt_backend, gen_scrypt, scrypt_strict, SCRYPT_DEVIATIONS),
+    Scheme("sha256_crypt", sha256_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$5$", 43), SHA_CRYPT_DEVIATIONS),
+    Scheme("sha512_crypt", sha512_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$6$", 86), SHA_CRYPT_DEVIATIONS),
 ]}
 
 
