@@ -35,7 +35,8 @@ bool verify_workload(const Workload& w) {
     r.password = as_bytes(k_bench_password);
     r.hash = w.hash;
     r.scheme = w.scheme;
-    r.limits = core::Limits{std::numeric_limits<std::uint64_t>::max(), std::numeric_limits<std::uint64_t>::max()};
+    constexpr auto k_max = std::numeric_limits<std::uint64_t>::max();
+    r.limits = core::Limits{k_max, k_max, k_max, k_max, k_max};
     return core::verify(r).match == std::optional<bool>(true);
 }
 

@@ -10,6 +10,12 @@ struct Limits {
     std::uint64_t max_pbkdf2_rounds = 20'000'000;
     /// Largest bcrypt log2 cost (16 is ~4 s here; passlib allows 31, which would run for days).
     std::uint64_t max_bcrypt_cost = 18;
+    /// Largest argon2 memory m in KiB: 2 GiB, RFC 9106's first recommended setting (passlib allows 2^32-1 KiB = 4 TiB).
+    std::uint64_t max_argon2_memory_kib = 2'097'152;
+    /// Largest argon2 time cost t (passes); real-world hashes use 1..10 (passlib allows 2^32-1).
+    std::uint64_t max_argon2_time = 1000;
+    /// Largest argon2 parallelism p (lanes); real-world hashes use 1..64 (passlib allows 2^24-1).
+    std::uint64_t max_argon2_parallelism = 255;
 };
 
 }  // namespace pwcheck::core

@@ -9,11 +9,12 @@ namespace pwcheck::core {
 
 std::span<const Scheme* const> scheme_table() {
     // THE table: identification tries rows in this order. Adding a scheme means one row here.
-    static const std::array<const Scheme*, 4> k_table = {
+    static const std::array<const Scheme*, 5> k_table = {
         &schemes::pbkdf2_sha1(),
         &schemes::pbkdf2_sha256(),
         &schemes::pbkdf2_sha512(),
         &schemes::bcrypt(),
+        &schemes::argon2(),
     };
     return k_table;
 }

@@ -12,5 +12,7 @@ const core::Scheme& pbkdf2_sha256();
 const core::Scheme& pbkdf2_sha512();
 /// passlib's bcrypt (`$2$`, `$2a$`, `$2b$`, `$2x$`, `$2y$`), FORMATS.md §2.1.
 const core::Scheme& bcrypt();
+/// passlib's argon2 (`$argon2id$`, `$argon2i$`, `$argon2d$`), FORMATS.md §3.1.
+const core::Scheme& argon2();
 
 }  // namespace pwcheck::schemes

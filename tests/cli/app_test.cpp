@@ -94,7 +94,7 @@ TEST(App, UnknownDigestIsAUsageErrorWithSuggestionBeforeReadingThePassword) {
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.reads, 0);
     EXPECT_NE(r.err.find("unknown digest 'sha265' (did you mean 'sha256'?)"), std::string::npos);
-    EXPECT_NE(r.err.find("valid digests: pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512, bcrypt, sha1, sha256, sha512"),
+    EXPECT_NE(r.err.find("valid digests: pbkdf2_sha1, pbkdf2_sha256, pbkdf2_sha512, bcrypt, argon2, sha1, sha256, sha512"),
               std::string::npos);
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1);  // one line
 }
@@ -136,5 +136,5 @@ TEST(App, HelpAndVersionExitZero) {
 TEST(App, ListDigests) {
     const auto r = run({"--list-digests"});
     EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.out, "pbkdf2_sha1\npbkdf2_sha256\npbkdf2_sha512\nbcrypt\nsha1\nsha256\nsha512\n");
+    EXPECT_EQ(r.out, "pbkdf2_sha1\npbkdf2_sha256\npbkdf2_sha512\nbcrypt\nargon2\nsha1\nsha256\nsha512\n");
 }
