@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libssl-dev libsodium-dev libcrypt-dev
+  libargon2-dev  # argon2 reference: differential tests and bench only (pwcheck does not link it)
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
 )

@@ -20,6 +20,12 @@ struct Limits {
     /// Largest sha256_crypt / sha512_crypt rounds (passlib's defaults are 535,000 / 656,000; 10,000,000 is
     /// ~0.6 s / ~1.8 s here; passlib allows 999,999,999).
     std::uint64_t max_sha_crypt_rounds = 10'000'000;
+    /// Largest argon2 memory m in KiB: 2 GiB, RFC 9106's first recommended setting (passlib allows 2^32-1 KiB = 4 TiB).
+    std::uint64_t max_argon2_memory_kib = 2'097'152;
+    /// Largest argon2 time cost t (passes); real-world hashes use 1..10 (passlib allows 2^32-1).
+    std::uint64_t max_argon2_time = 1000;
+    /// Largest argon2 parallelism p (lanes); real-world hashes use 1..64 (passlib allows 2^24-1).
+    std::uint64_t max_argon2_parallelism = 255;
 };
 
 constexpr Limits Limits::none() {
@@ -29,6 +35,9 @@ constexpr Limits Limits::none() {
     l.max_bcrypt_cost = k_max;
     l.max_scrypt_memory = k_max;
     l.max_sha_crypt_rounds = k_max;
+    l.max_argon2_memory_kib = k_max;
+    l.max_argon2_time = k_max;
+    l.max_argon2_parallelism = k_max;
     return l;
 }
 

@@ -18,6 +18,7 @@ std::span<const Scheme* const> scheme_table() {
         &schemes::scrypt(),
         &schemes::sha256_crypt(),
         &schemes::sha512_crypt(),
+        &schemes::argon2(),
     };
     return k_table;
 }

@@ -19,5 +19,7 @@ const core::Scheme& scrypt();
 /// passlib's sha256_crypt (`$5$`) and sha512_crypt (`$6$`), FORMATS.md §4.1.
 const core::Scheme& sha256_crypt();
 const core::Scheme& sha512_crypt();
+/// passlib's argon2 (`$argon2id$`, `$argon2i$`, `$argon2d$`), FORMATS.md §3.1.
+const core::Scheme& argon2();
 
 }  // namespace pwcheck::schemes

@@ -57,7 +57,7 @@ TEST(Registry, SuggestsNearMisses) {
     EXPECT_EQ(pwcheck::core::suggest_digest("sha265"), "sha256");
     EXPECT_EQ(pwcheck::core::suggest_digest("bcrpyt"), "bcrypt");
     EXPECT_EQ(pwcheck::core::suggest_digest("pbkdf2-sha25"), "pbkdf2_sha256");
-    EXPECT_EQ(pwcheck::core::suggest_digest("argon2"), "");
+    EXPECT_EQ(pwcheck::core::suggest_digest("md5"), "");
 }
 
 TEST(Registry, EverySchemeHasKnownAnswerData) {

@@ -1524,6 +1524,273 @@ def sha_crypt_mutations(ident: str, base: str, rng: random.Random):
 
 def sha_crypt_backend() -> str:
     return "%s (libxcrypt), builtin for non-UTF-8 passwords" % sha256_crypt.get_backend()
+# argon2 (FORMATS.md §3.1): passlib's argon2_cffi backend hands the string to libargon2
+# --------------------------------------------------------------------------------------------
+
+import argon2 as argon2_cffi  # noqa: E402  (kept in this section so sections merge independently)
+import argon2.low_level as argon2_ll  # noqa: E402
+from passlib.hash import argon2 as argon2_handler  # noqa: E402
+
+ARGON2_DEVIATIONS = ("argon2-version", "argon2-nul-in-hash", "argon2-non-ascii")
+ARGON2_TYPES = {"i": argon2_ll.Type.I, "d": argon2_ll.Type.D, "id": argon2_ll.Type.ID}
+ARGON2_RE = re.compile(r"\A\$argon2(id|i|d)\$(?:v=([0-9]+)\$)?m=([0-9]+),t=([0-9]+),p=([0-9]+)"
+                       r"\$([A-Za-z0-9+/]*)\$([A-Za-z0-9+/]*)\Z")
+STD64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def std64_field_problem(text: str) -> Optional[str]:
+    """libargon2's strict base64: no padding, length mod 4 != 1, unused bits of the last char zero."""
+    if len(text) % 4 == 1:
+        return "base64-length"
+    spare = {0: 0, 2: 4, 3: 2}[len(text) % 4]
+    if text and STD64_CHARS.index(text[-1]) & ((1 << spare) - 1):
+        return "base64-unused-bits"
+    return None
+
+
+def argon2_strict(hash_text: str) -> Optional[str]:
+    """Model of pwcheck's argon2 parser: None if it accepts the hash, else a reason id."""
+    if "\x00" in hash_text:
+        return "argon2-nul-in-hash"  # libargon2 reads a C string: passlib ignores a NUL and what follows
+    if not hash_text.isascii():
+        # libargon2's decoder reads every byte >= 0x80 as '/' (value 63): passlib may say False or True
+        return "argon2-non-ascii"
+    if re.search(r",(keyid|data)=", hash_text):
+        return "keyid-data"
+    m = ARGON2_RE.match(hash_text)
+    if not m:
+        return "layout"
+    _, v, mem, t, p, salt, tag = m.groups()
+    for dec in (v, mem, t, p):
+        if dec is not None and ((len(dec) > 1 and dec[0] == "0") or int(dec) > 0xFFFFFFFF):
+            return "decimal"
+    for field_text in (salt, tag):
+        problem = std64_field_problem(field_text)
+        if problem:
+            return problem
+    if len(salt) * 3 // 4 < 8:
+        return "salt-too-short"
+    if not tag:
+        return "missing-checksum"
+    if len(tag) * 3 // 4 < 4:
+        return "checksum-too-short"
+    mem, t, p = int(mem), int(t), int(p)
+    if t < 1 or not 1 <= p <= 0xFFFFFF or mem < 8 * p:
+        return "cost-range"
+    if v is not None and int(v) not in (16, 19):
+        return "argon2-version"
+    return None
+
+
+def argon2_make(pw: bytes, salt: bytes, type_name: str, version: int, m: int, t: int, p: int, tag_len: int,
+                drop_version: bool = False) -> str:
+    """A hash made by argon2-cffi / libargon2 with explicit parameters (drop_version: no v= field, v1.0)."""
+    h = argon2_ll.hash_secret(pw, salt, time_cost=t, memory_cost=m, parallelism=p, hash_len=tag_len,
+                              type=ARGON2_TYPES[type_name], version=version).decode("ascii")
+    if drop_version:
+        assert version == 16
+        h = h.replace("$v=16$", "$", 1)
+    return h
+
+
+def std64(data: bytes) -> str:
+    import base64
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+FORMATS_ARGON2 = [
+    ("§8 argon2id P1 t=1,m=8,p=1", P1, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "true"),
+    ("§8 argon2id P2 t=2,m=16,p=2", P2, "$argon2id$v=19$m=16,t=2,p=2$c2FsdHNhbHRzYWx0c2FsdA$s/SAlmJbwuQ16ssnDFzubw", "true"),
+    ("§8 argon2id P3 t=1,m=8,p=1", P3, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$bpck3K01y0JKndgUpPhTqg", "true"),
+    ("§8 argon2id P1 8B salt, 32B tag", P1, "$argon2id$v=19$m=8,t=1,p=1$MTIzNDU2Nzg$oITkzoDc/DryampHafFUF9s6JTyyPMk7S9kbihdyLs4", "true"),
+    ("§8 argon2i P1", P1, "$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$ODPV9uOZt2teFmYWQx7Yow", "true"),
+    ("§8 argon2d P1", P1, "$argon2d$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$rxzv34AuunzDLlk/mmC5GQ", "true"),
+    ("§8 argon2i v1.0 (no v=)", P1, "$argon2i$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$dUjq8zHFk5QdgjXKBs0fOA", "true"),
+    ("§9 v=19 removed (v1.0 semantics)", P1, "$argon2id$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "false"),
+    ("§9 v=20 self-consistent", P1, "$argon2id$v=20$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$IGJK4UqnmGyr8fKmS0pT1g", "true"),
+    ("§9 m=08", P1, "$argon2id$v=19$m=08,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "error:ValueError"),
+    ("§9 salt with '==' padding", P1, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA==$8pAsPOMpkWtPlqOyXPzdRw", "error:ValueError"),
+    ("§9 tag last char pad bits set (w->x)", P1, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRx", "error:ValueError"),
+    ("§9 keyid field", P1, "$argon2id$v=19$m=8,t=1,p=1,keyid=AAAA$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "error:NotImplementedError"),
+    ("§9 7-byte salt", P1, "$argon2id$v=19$m=8,t=1,p=1$MTIzNDU2Nw$8pAsPOMpkWtPlqOyXPzdRw", "error:ValueError"),
+    ("§9 further: $argon2i$ applied to an id hash", P1, "$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "false"),
+    ("§9 further: explicit v=16 = no v=", P1, "$argon2i$v=16$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$dUjq8zHFk5QdgjXKBs0fOA", "true"),
+    ("§9 further: $argon2x$", P1, "$argon2x$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", None),
+    ("§9 further: t=0", P1, "$argon2id$v=19$m=8,t=0,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", None),
+    ("§9 further: p=0", P1, "$argon2id$v=19$m=8,t=1,p=0$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", None),
+    ("§9 further: m < 8p", P1, "$argon2id$v=19$m=15,t=1,p=2$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", None),
+]
+
+
+def gen_argon2(b: Builder):
+    rng = b.rng
+
+    def salt_of(n):
+        return bytes(rng.randrange(256) for _ in range(n))
+
+    # -- FORMATS.md vectors
+    for note, pw, h, doc in FORMATS_ARGON2:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+
+    # -- random well-formed hashes: the three types, v=19 / v=16 / no v=, small m, t, p, salt and tag sizes
+    bases = []
+    for i in range(150):
+        type_name = ("id", "i", "d")[i % 3]
+        version_style = ("v19", "v19", "v16", "none")[(i // 3) % 4]
+        p = rng.randint(1, 4)
+        m = rng.randint(max(8, 8 * p), 256)
+        t = rng.randint(1, 3)
+        salt = salt_of(rng.randint(8, 32))
+        tag_len = rng.randint(4, 64)
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 120)))
+        h = argon2_make(pw, salt, type_name, 19 if version_style == "v19" else 16, m, t, p, tag_len,
+                        drop_version=version_style == "none")
+        b.add_pair(pw, h, "argon2%s %s m=%d t=%d p=%d, %dB salt, %dB tag, %s"
+                   % (type_name, version_style, m, t, p, len(salt), tag_len, describe_password(pw)))
+        bases.append((pw, h))
+
+    # -- passwords: empty, non-ASCII, NUL (allowed), long, the 4096-byte limit
+    specials = [(b"", "empty password"), ("é".encode(), "é"), ("🔑".encode(), "emoji"), (P2, "P2"),
+                (b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"), (b"password\x00", "trailing NUL"),
+                (b"\xff\xfe\x80", "invalid UTF-8"), (bytes(range(1, 256)), "bytes 1..255"),
+                (b"x" * 4096, "4096-byte password (the limit)")]
+    for pw, what in specials:
+        for type_name in ("id", "i", "d"):
+            h = argon2_make(pw, salt_of(16), type_name, 19, 8, 1, 1, 16)
+            b.add(pw, h, "edge", "argon2%s %s: match" % (type_name, what))
+            wrong, how = b.near_miss(pw, h)
+            b.add(wrong, h, "wrong_password", "argon2%s %s: %s" % (type_name, what, how))
+    h = argon2_make(b"password", salt_of(16), "id", 19, 8, 1, 1, 16)
+    b.add(b"password\x00", h, "edge", "password + NUL vs hash of password: no match (NUL is part of the password)")
+    b.add(b"x" * 4097, h, "edge", "4097-byte password: PasswordSizeError")
+    b.add(b"x" * 4097, "$argon2id$", "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+    # -- parameters at their edges: 8-byte salt, 4-byte tag, long salt and tag, m = 8p, m not a multiple of 4p
+    for note, args in [("8-byte salt", (8, "id", 19, 8, 1, 1, 16)), ("4-byte tag", (16, "id", 19, 8, 1, 1, 4)),
+                       ("64-byte salt, 65-byte tag", (64, "i", 19, 16, 2, 1, 65)),
+                       ("128-byte tag (H' long form)", (16, "d", 19, 8, 1, 1, 128)),
+                       ("m = 8p (p=4)", (16, "id", 19, 32, 1, 4, 16)), ("m=33, p=2 (m' = 32)", (16, "id", 19, 33, 1, 2, 16)),
+                       ("p=7, m=61", (16, "i", 16, 61, 2, 7, 16)), ("t=5", (16, "d", 16, 8, 5, 1, 16))]:
+        salt_len, type_name, version, m, t, p, tag_len = args
+        h = argon2_make(P1, salt_of(salt_len), type_name, version, m, t, p, tag_len)
+        b.add(P1, h, "edge", note + ": match")
+        b.add(P3, h, "edge", note + ": empty password, no match")
+
+    # -- the type and the version are part of the hash: swapping them gives no match
+    pw = b"swap test"
+    salt = salt_of(16)
+    for type_name in ("id", "i", "d"):
+        h = argon2_make(pw, salt, type_name, 19, 16, 2, 2, 16)
+        for other in ("id", "i", "d"):
+            if other != type_name:
+                b.add(pw, h.replace("$argon2%s$" % type_name, "$argon2%s$" % other, 1), "edge",
+                      "argon2%s hash under the $argon2%s$ prefix: no match" % (type_name, other))
+        b.add(pw, h.replace("$v=19$", "$v=16$", 1), "edge", "argon2%s v=19 tag under v=16: no match" % type_name)
+        b.add(pw, h.replace("$v=19$", "$", 1), "edge", "argon2%s v=19 tag with v= removed (v1.0): no match" % type_name)
+        h16 = argon2_make(pw, salt, type_name, 16, 16, 2, 2, 16)
+        b.add(pw, h16.replace("$v=16$", "$", 1), "edge", "argon2%s v=16 tag with v= removed: match" % type_name)
+        b.add(pw, h16.replace("$v=16$", "$v=19$", 1), "edge", "argon2%s v=16 tag under v=19: no match" % type_name)
+        b.add(pw, h.replace("t=2", "t=1", 1), "edge", "argon2%s t changed: no match" % type_name)
+        b.add(pw, h.replace("m=16", "m=24", 1), "edge", "argon2%s m changed: no match" % type_name)
+        b.add(pw, h.replace("p=2", "p=1", 1), "edge", "argon2%s p changed: no match" % type_name)
+
+    # -- versions other than 16 and 19: libargon2 hashes any number; pwcheck refuses them (argon2-version)
+    # (built from the raw tag: libargon2 20171227's encoder sizes its output for a 2-digit version)
+    for version in (0, 1, 17, 18, 20, 255, 4294967295):
+        salt = salt_of(16)
+        tag = argon2_ll.hash_secret_raw(P1, salt, time_cost=1, memory_cost=8, parallelism=1, hash_len=16,
+                                        type=argon2_ll.Type.ID, version=version)
+        h = "$argon2id$v=%d$m=8,t=1,p=1$%s$%s" % (version, std64(salt), std64(tag))
+        b.add(P1, h, "lenient", "self-consistent v=%d hash (libargon2 accepts any version)" % version)
+        b.add(P3, h, "lenient", "v=%d hash, wrong password" % version)
+
+    # -- non-ASCII: libargon2 decodes each byte >= 0x80 as '/', so "é" (2 bytes) reads as "//"
+    salt = b"\xff\xff\xff" + salt_of(13)
+    h = argon2_make(P1, salt, "id", 19, 8, 1, 1, 16)
+    assert h.count("$////") == 1
+    b.add(P1, h, "edge", "salt starting '////': match")
+    b.add(P1, h.replace("$////", "$é//", 1), "lenient", "'//' in the salt written as 'é' (2 bytes >= 0x80)")
+    b.add(P1, h.replace("$////", "$€/", 1), "lenient", "'///' in the salt written as '€' (3 bytes >= 0x80)")
+    b.add(P3, h.replace("$////", "$é//", 1), "lenient", "'é' for '//', wrong password")
+
+    # -- malformed hashes made by mutating valid ones
+    mutation_bases = [(P1, FORMATS_ARGON2[0][2]), (P1, FORMATS_ARGON2[6][2])] + bases[:6]
+    for pw, base in mutation_bases:
+        for h, note in argon2_mutations(base, rng):
+            b.add(pw, h, None, note)
+
+
+def argon2_mutations(base: str, rng: random.Random):
+    """Malformed or odd variants of one valid argon2 hash: (hash, note) pairs."""
+    m = ARGON2_RE.match(base)
+    type_name, v, mem, t, p, salt, tag = m.groups()
+    ident = "$argon2%s$" % type_name
+    vpart = "" if v is None else "v=%s$" % v
+
+    def h(i=ident, vp=None, mm=None, tt=None, pp=None, s=None, c=None, params=None):
+        params = params or "m=%s,t=%s,p=%s" % (mem if mm is None else mm, t if tt is None else tt, p if pp is None else pp)
+        return "%s%s%s$%s$%s" % (i, vpart if vp is None else vp, params, salt if s is None else s, tag if c is None else c)
+
+    def with_pad_bits(text):
+        """The same data with one unused low bit of the last char set (when it has any)."""
+        spare = {2: 4, 3: 2}.get(len(text) % 4)
+        if not spare:
+            return None
+        return text[:-1] + STD64_CHARS[STD64_CHARS.index(text[-1]) | 1]
+
+    out = [
+        ("", "empty string"), (ident, "ident only"), (h()[:len(ident) + len(vpart)], "ident and version only"),
+        (h(c=""), "empty tag (config string)"), (h()[:h().rindex("$")], "no tag field (config string)"),
+        (h(s=""), "empty salt"), (h(s=salt[:10]), "salt of 7 bytes (10 chars)"), (h(c=tag[:5]), "tag of 3 bytes (5 chars)"),
+        (h(c=tag[:4]), "tag of 3 bytes (4 chars)"),
+        (h(s=salt + "="), "salt with '=' appended"), (h(c=tag + "="), "tag with '=' appended"),
+        (h(c=tag + "=="), "tag with '==' appended"),
+        (h(s=salt[:-1] if len(salt) % 4 == 2 else salt + "A" * (1 if len(salt) % 4 == 0 else 0)), "salt length 1 mod 4 or shortened"),
+        (h(c=tag + "$"), "trailing '$'"), (h() + "\n", "trailing newline"), (h() + "\r\n", "trailing CRLF"),
+        (h() + " ", "trailing space"), (" " + h(), "leading space"), (h()[1:], "leading '$' missing"),
+        (h() + "$" + tag, "extra field"), (h(c=tag.replace("/", "_").replace("+", "-")), "urlsafe base64 in the tag"),
+        (h(s=salt[:3] + "." + salt[4:]), "'.' in the salt"), (h(c=tag[:2] + "!" + tag[3:]), "'!' in the tag"),
+        (h(s=salt[:2] + "é" + salt[3:]), "non-ASCII in the salt"),
+        (h(params="t=%s,m=%s,p=%s" % (t, mem, p)), "fields reordered t,m,p"),
+        (h(params="m=%s,p=%s,t=%s" % (mem, p, t)), "fields reordered m,p,t"),
+        (h(params="m=%s,t=%s" % (mem, t)), "p missing"), (h(params="m=%s,t=%s,p=%s," % (mem, t, p)), "trailing comma"),
+        (h(params="m=%s;t=%s;p=%s" % (mem, t, p)), "';' separators"),
+        (h(params="m=%s, t=%s, p=%s" % (mem, t, p)), "spaces after commas"),
+        (h(params="M=%s,t=%s,p=%s" % (mem, t, p)), "uppercase M="),
+        (h(params="m=%s,t=%s,p=%s,keyid=AAAA" % (mem, t, p)), "keyid field"),
+        (h(params="m=%s,t=%s,p=%s,data=AAAA" % (mem, t, p)), "data field"),
+        (h(params="m=%s,t=%s,p=%s,keyid=AAAA,data=AAAA" % (mem, t, p)), "keyid and data fields"),
+        (h(vp="v=19,"), "',' after v=19"), (h(vp="$v=19$"), "empty field before v="),
+        (h(vp="v=019$"), "v=019 (leading zero)"), (h(vp="v=$"), "empty v="), (h(vp="v=+19$"), "v=+19"),
+        (h(vp="v=0x13$"), "v=0x13"), (h(vp="v=4294967296$"), "v=2^32 (over u32)"), (h(vp="V=19$"), "uppercase V="),
+        (h(mm="0" + mem), "m with a leading zero"), (h(tt="0" + t), "t with a leading zero"),
+        (h(pp="0" + p), "p with a leading zero"), (h(mm=""), "empty m"), (h(mm="+" + mem), "m with '+'"),
+        (h(mm=" " + mem), "m with a space"), (h(mm=mem + " "), "m with a trailing space"), (h(mm="1_0"), "m=1_0"),
+        (h(mm="4294967296"), "m=2^32 (over u32)"), (h(mm="99999999999999999999"), "m huge"),
+        (h(tt="0"), "t=0"), (h(tt="-1"), "t=-1"), (h(pp="0"), "p=0"), (h(pp="16777216"), "p=2^24"),
+        (h(mm=str(8 * int(p) - 1)), "m = 8p - 1"), (h(mm="7", pp="1"), "m=7, p=1"),
+        (h(mm="٨"), "m Arabic-Indic digit"),
+    ]
+    for bad_ident in ("$argon2x$", "$argon2$", "$argon2ID$", "$ARGON2ID$", "$Argon2id$", "$argon2idd$", "$argon2di$",
+                      "$argon2-id$", "argon2id$", "$argon2id", "$$argon2id$", "$argon2ix$"):
+        out.append((h(i=bad_ident), "ident %r" % bad_ident))
+    for text, which in ((salt, "salt"), (tag, "tag")):
+        padded = with_pad_bits(text)
+        if padded:
+            out.append((h(s=padded) if which == "salt" else h(c=padded), "%s last char with an unused bit set" % which))
+    # truncations at a few places
+    full = h()
+    for cut in sorted(set(rng.randrange(1, len(full)) for _ in range(6))):
+        out.append((full[:cut], "truncated to %d chars" % cut))
+    # NUL in the hash: passlib's C string ends there (argon2-nul-in-hash)
+    out += [(full + "\x00", "trailing NUL"), (full + "\x00junk", "NUL then junk after the tag"),
+            (full + "\x00$AAAA", "NUL then another field"),
+            (full[:len(ident)] + "\x00" + full[len(ident):], "NUL after the ident")]
+    return out
+
+
+def argon2_backend() -> str:
+    return "%s (argon2-cffi %s)" % (argon2_handler.get_backend(), argon2_cffi.__version__)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1542,6 +1809,7 @@ SCHEMES = {s.name: s for s in [
     Scheme("scrypt", scrypt, scrypt_backend, gen_scrypt, scrypt_strict, SCRYPT_DEVIATIONS),
     Scheme("sha256_crypt", sha256_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$5$", 43), SHA_CRYPT_DEVIATIONS),
     Scheme("sha512_crypt", sha512_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$6$", 86), SHA_CRYPT_DEVIATIONS),
+    Scheme("argon2", argon2_handler, argon2_backend, gen_argon2, argon2_strict, ARGON2_DEVIATIONS),
 ]}
 
 
