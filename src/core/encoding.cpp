@@ -119,6 +119,16 @@ const Hash64Codec& hash64() {
     return k_codec;
 }
 
+std::vector<std::string_view> split(std::string_view text, char separator) {
+    std::vector<std::string_view> fields;
+    for (;;) {
+        const auto at = text.find(separator);
+        fields.push_back(text.substr(0, at));
+        if (at == std::string_view::npos) return fields;
+        text.remove_prefix(at + 1);
+    }
+}
+
 std::string quote_for_message(std::string_view text, std::size_t max_chars) {
     static constexpr char k_hex[] = "0123456789abcdef";
     std::string out = "'";

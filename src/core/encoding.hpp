@@ -66,6 +66,9 @@ const Hash64Codec& hash64();
 /// Number of bytes in `chars` characters of unpadded base-64 (chars mod 4 != 1).
 constexpr std::size_t base64_decoded_size(std::size_t chars) { return chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1); }
 
+/// The fields of `text` between the `separator`s ("a$$b" gives "a", "", "b"; "" gives one empty field).
+std::vector<std::string_view> split(std::string_view text, char separator);
+
 /// `text` quoted for a one-line message: printable ASCII as is, anything else as \xNN, cut after
 /// `max_chars` characters with "..." appended.
 std::string quote_for_message(std::string_view text, std::size_t max_chars = 64);

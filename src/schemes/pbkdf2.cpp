@@ -77,14 +77,7 @@ Error malformed(const Variant& v, const std::string& why) {
 }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(const Variant& v, std::string_view hash) {
-    std::string_view rest = hash.substr(v.prefix.size());
-    std::vector<std::string_view> fields;
-    for (;;) {
-        const auto dollar = rest.find('$');
-        fields.push_back(rest.substr(0, dollar));
-        if (dollar == std::string_view::npos) break;
-        rest.remove_prefix(dollar + 1);
-    }
+    const std::vector<std::string_view> fields = core::split(hash.substr(v.prefix.size()), '$');
     if (fields.size() == 2 || (fields.size() == 3 && fields[2].empty())) {
         return malformed(v, "no checksum (a configuration string, not a hash)");
     }

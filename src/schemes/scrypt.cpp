@@ -110,26 +110,13 @@ core::Result<std::uint64_t> parse_param(std::string_view field, std::string_view
 }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse_scrypt(std::string_view hash) {
-    std::string_view rest = hash.substr(k_prefix_scrypt.size());
-    std::vector<std::string_view> fields;
-    for (;;) {
-        const auto dollar = rest.find('$');
-        fields.push_back(rest.substr(0, dollar));
-        if (dollar == std::string_view::npos) break;
-        rest.remove_prefix(dollar + 1);
-    }
+    const std::vector<std::string_view> fields = core::split(hash.substr(k_prefix_scrypt.size()), '$');
     if (fields.size() == 2 || (fields.size() == 3 && fields[2].empty())) {
         return malformed("no checksum (a configuration string, not a hash)");
     }
     if (fields.size() != 3) return malformed("expected 3 '$'-separated fields (parameters, salt, checksum)");
 
-    std::vector<std::string_view> parts;
-    for (std::string_view p = fields[0];;) {
-        const auto comma = p.find(',');
-        parts.push_back(p.substr(0, comma));
-        if (comma == std::string_view::npos) break;
-        p.remove_prefix(comma + 1);
-    }
+    const std::vector<std::string_view> parts = core::split(fields[0], ',');
     if (parts.size() != 3) return malformed("parameters must be 'ln=<log2 N>,r=<block size>,p=<parallelism>'");
     auto ln = parse_param(parts[0], "ln=");
     if (!ln) return ln.error();

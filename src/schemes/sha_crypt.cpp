@@ -23,12 +23,7 @@ constexpr std::size_t k_max_salt_chars = 16;
 constexpr std::size_t k_salt_size = 16;  // passlib's default: 16 salt characters
 constexpr std::string_view k_rounds_prefix = "rounds=";
 
-// hash64 (FORMATS.md §0.5): little-endian groups, alphabet `./0-9A-Za-z`.
-constexpr std::string_view k_hash64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-constexpr bool is_hash64(char c) {
-    return c == '.' || c == '/' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
+bool is_hash64(char c) { return core::hash64().value(c) >= 0; }
 
 /// One member of the family: everything that differs between sha256_crypt and sha512_crypt.
 struct Variant {
@@ -58,7 +53,7 @@ void encode_checksum(std::span<const std::uint8_t> raw, std::span<std::uint8_t> 
         raw.size() == 32 ? std::span<const std::uint8_t>(k_order_256) : std::span<const std::uint8_t>(k_order_512);
     std::size_t o = 0;
     const auto emit = [&](std::uint32_t v, int chars) {
-        for (int i = 0; i < chars; ++i, v >>= 6) out[o++] = static_cast<std::uint8_t>(k_hash64[v & 63]);
+        for (int i = 0; i < chars; ++i, v >>= 6) out[o++] = static_cast<std::uint8_t>(core::hash64().symbol(v & 63));
     };
     std::size_t i = 0;
     for (; i + 3 <= order.size(); i += 3) {
@@ -142,14 +137,7 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(const Variant& v, std::str
     if (std::any_of(hash.begin(), hash.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
         return malformed(v, "non-ASCII character");
     }
-    std::string_view rest = hash.substr(v.prefix.size());
-    std::vector<std::string_view> fields;
-    for (;;) {
-        const auto dollar = rest.find('$');
-        fields.push_back(rest.substr(0, dollar));
-        if (dollar == std::string_view::npos) break;
-        rest.remove_prefix(dollar + 1);
-    }
+    std::vector<std::string_view> fields = core::split(hash.substr(v.prefix.size()), '$');
 
     // Only the lowercase `rounds=` is a rounds segment; without one, R = 5000 (FORMATS.md §4.1).
     std::uint64_t rounds = k_implicit_rounds;
@@ -201,7 +189,7 @@ core::Result<std::string> make_hash(const Variant& v, std::span<const std::uint8
                                     std::span<const std::uint8_t> salt_bytes) {
     // One hash64 character per random byte: 256 is a multiple of 64, so each is uniform.
     std::string salt;
-    for (std::size_t i = 0; i < std::min(salt_bytes.size(), k_max_salt_chars); ++i) salt += k_hash64[salt_bytes[i] & 63];
+    for (std::size_t i = 0; i < std::min(salt_bytes.size(), k_max_salt_chars); ++i) salt += core::hash64().symbol(salt_bytes[i]);
     auto text = derive_checksum(v, password, salt, static_cast<std::uint32_t>(rounds));
     if (!text) return text.error();
     const std::string checksum(reinterpret_cast<const char*>(text->data()), text->size());
