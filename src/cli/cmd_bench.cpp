@@ -282,9 +282,17 @@ ExitCode run_bench_with(const BenchOptions& options, Io& io, Clock& clock, const
             print_error(io.err, unknown_digest_message(name));
             return ExitCode::usage;
         }
+        if (s->make_hash == nullptr) {
+            print_error(io.err, std::string(s->name) + " only verifies hashes made elsewhere: there is nothing to time");
+            return ExitCode::usage;
+        }
         if (std::find(schemes.begin(), schemes.end(), s) == schemes.end()) schemes.push_back(s);
     }
-    if (schemes.empty()) schemes.assign(core::scheme_table().begin(), core::scheme_table().end());
+    if (options.digests.empty()) {
+        for (const core::Scheme* s : core::scheme_table()) {
+            if (s->make_hash != nullptr) schemes.push_back(s);
+        }
+    }
     if (options.cost) {
         for (const auto* s : schemes) {
             if (*options.cost < s->cost.min || *options.cost > s->cost.max) {

@@ -45,7 +45,11 @@ ExitCode run_verify(const VerifyOptions& options, Io& io) {
     }
 
     auto password = io.password.read(options.raw ? PasswordMode::raw : PasswordMode::first_line);
-    if (!password) return report.failure(password.error(), request.scheme);
+    if (!password) {
+        core::VerifyResult known;
+        if (request.scheme != nullptr) known.name = request.scheme->name;
+        return report.failure(password.error(), known);
+    }
     request.password = password->bytes();
 
     const core::VerifyResult result = core::verify(request);

@@ -13,16 +13,17 @@ using Json = nlohmann::ordered_json;
 
 Json json_base() {
     return Json{{"schema_version", k_json_schema_version}, {"match", nullptr},   {"scheme", nullptr},
-                {"params", Json::object()},                {"truncated", false}, {"error", nullptr}};
+                {"params", Json::object()},                {"weak", false},      {"truncated", false},
+                {"error", nullptr}};
 }
 
-Json scheme_json(const core::Scheme* scheme) { return scheme ? Json(std::string(scheme->name)) : Json(nullptr); }
-
-/// The JSON object with what is known of the hash: its scheme and the parameters it parsed to.
-Json hash_json(const core::Scheme* scheme, std::span<const core::Param> params) {
+/// The JSON object with what is known of the hash: its scheme's name, the parameters it parsed to and
+/// whether it is weak.
+Json hash_json(const core::VerifyResult& result) {
     Json j = json_base();
-    j["scheme"] = scheme_json(scheme);
-    for (const auto& p : params) {
+    if (!result.name.empty()) j["scheme"] = result.name;
+    j["weak"] = result.weak;
+    for (const auto& p : result.params) {
         std::visit([&](const auto& v) { j["params"][p.name] = v; }, p.value);
     }
     return j;
@@ -55,10 +56,10 @@ std::string unknown_digest_message(std::string_view name) {
 }
 
 ExitCode Report::result(const core::VerifyResult& result) {
-    if (result.error) return failure(*result.error, result.scheme, result.params);
+    if (result.error) return failure(*result.error, result);
     const bool match = result.match.value_or(false);
     if (m_style == Style::json) {
-        Json j = hash_json(result.scheme, result.params);
+        Json j = hash_json(result);
         j["match"] = match;
         j["truncated"] = result.truncated;
         print_json(m_io.out, j);
@@ -68,10 +69,10 @@ ExitCode Report::result(const core::VerifyResult& result) {
     return match ? ExitCode::match : ExitCode::no_match;
 }
 
-ExitCode Report::failure(const core::Error& error, const core::Scheme* scheme, std::span<const core::Param> params) {
+ExitCode Report::failure(const core::Error& error, const core::VerifyResult& known) {
     print_error(m_io.err, error.message);
     if (m_style == Style::json) {
-        Json j = hash_json(scheme, params);
+        Json j = hash_json(known);
         j["error"] = error_json(core::error_code_name(error.code), error.message);
         print_json(m_io.out, j);
     }

@@ -20,8 +20,8 @@ public:
     Report(Io& io, Style style) : m_io(io), m_style(style) {}
     /// A match / no-match answer, or the error inside `result`.
     ExitCode result(const core::VerifyResult& result);
-    /// An error, with what is known of the hash: its scheme and the parameters it parsed to, if any.
-    ExitCode failure(const core::Error& error, const core::Scheme* scheme, std::span<const core::Param> params = {});
+    /// An error, with what is known of the hash (its scheme's name, parameters...) in `known`.
+    ExitCode failure(const core::Error& error, const core::VerifyResult& known = {});
     /// A usage error found after option parsing (e.g. an unknown --digest): exit 2.
     ExitCode usage_error(const std::string& message);
 

@@ -39,6 +39,11 @@ public:
     virtual Result<Derived> derive(std::span<const std::uint8_t> password) const = 0;
     /// The stored checksum, in the same representation derive() produces.
     virtual std::span<const std::uint8_t> expected() const = 0;
+    /// The passlib name of this hash when it is more specific than its row's (an LDAP `{CRYPT}$6$...`
+    /// hash is "ldap_sha512_crypt"); empty to use the row's name.
+    virtual std::string name() const { return {}; }
+    /// True when this hash is weak although its row is not (`{CRYPT}` over md5_crypt).
+    virtual bool weak() const { return false; }
 };
 
 /// The cost parameter of a scheme, with passlib's default and the range a hash may carry.
@@ -70,17 +75,22 @@ struct Scheme {
     KnownAnswer known_answer;
     /// Makes a hash of `password` in the scheme's canonical format at `cost` (within cost.min..max)
     /// with `salt` (the scheme's default salt size); password_refused when the scheme cannot take it.
+    /// nullptr for a row that only verifies (system crypt, disabled accounts): bench and hash skip it.
     Result<std::string> (*make_hash)(std::span<const std::uint8_t> password, std::uint64_t cost,
                                      std::span<const std::uint8_t> salt);
     /// Salt size in bytes that make_hash expects (passlib's default).
     std::size_t salt_size;
+    /// A legacy scheme too weak for new hashes (MD5- or DES-based, unsalted digests): JSON says "weak".
+    bool weak = false;
+    /// Claims hashes that have no identifying prefix (traditional DES); nullptr where prefixes say it all.
+    bool (*claim)(std::string_view hash) = nullptr;
 
-    /// True when `hash` starts with one of this scheme's prefixes.
+    /// True when `hash` starts with one of this scheme's prefixes, or `claim` accepts it.
     bool claims(std::string_view hash) const {
         for (const auto p : prefixes) {
             if (hash.starts_with(p)) return true;
         }
-        return false;
+        return claim != nullptr && claim(hash);
     }
 };
 

@@ -31,6 +31,7 @@ VerifyResult failed(VerifyResult result, Error error) {
 VerifyResult verify(const VerifyRequest& request) {
     VerifyResult result;
     result.scheme = request.scheme;
+    if (request.scheme != nullptr) result.name = request.scheme->name;
 
     // The original service's rule: no password matches an unspecified hash.
     if (request.hash.empty()) {
@@ -57,11 +58,15 @@ VerifyResult verify(const VerifyRequest& request) {
         return failed(std::move(result), make_error(ErrorCode::unrecognized_hash, std::move(message)));
     }
     result.scheme = scheme;
+    result.name = scheme->name;
+    result.weak = scheme->weak;
 
     auto parsed = scheme->parse(request.hash);
     if (!parsed) return failed(std::move(result), parsed.error());
     const ParsedHash& hash = **parsed;
     result.params = hash.params();
+    if (auto name = hash.name(); !name.empty()) result.name = std::move(name);
+    result.weak = result.weak || hash.weak();
 
     if (auto over = hash.check_limits(request.limits)) return failed(std::move(result), std::move(*over));
 

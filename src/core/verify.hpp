@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct VerifyRequest {
 struct VerifyResult {
     std::optional<bool> match;         ///< Empty when `error` is set.
     const Scheme* scheme = nullptr;    ///< The scheme used (or named), when known.
+    std::string name;                  ///< passlib's name of the hash: the row's, or ParsedHash::name().
+    bool weak = false;                 ///< The hash is of a legacy weak scheme.
     std::vector<Param> params;         ///< The hash's parameters, when it parsed.
     bool truncated = false;            ///< The scheme ignored part of the password.
     std::optional<Error> error;

@@ -158,3 +158,12 @@ TEST(App, ListDigests) {
     EXPECT_EQ(r.out.rfind("pbkdf2_sha1\npbkdf2_sha256\npbkdf2_sha512\nbcrypt\n", 0), 0u);
     EXPECT_NE(r.out.find("\nsha1\nsha256\nsha512\n"), std::string::npos);
 }
+
+TEST(App, JsonSaysWhetherTheHashIsWeak) {
+    const auto r = run({"--json", "--hash", k_sha256});
+    EXPECT_EQ(nlohmann::json::parse(r.out)["weak"], false);
+    const auto refused = run({"--json", "--digest", "sha256", "--hash", k_sha256}, "");
+    const auto j = nlohmann::json::parse(refused.out);
+    EXPECT_EQ(j["scheme"], "pbkdf2_sha256");  // the named digest, although no password came
+    EXPECT_EQ(j["weak"], false);
+}
