@@ -52,7 +52,16 @@ bool self_check(const core::Scheme& s) {
 }
 
 std::string benchmark_name(const core::Scheme& s, std::uint64_t cost) {
-    return std::string(s.name) + "/" + std::string(s.cost.name) + ":" + std::to_string(cost);
+    std::string name = std::string(s.name) + "/" + std::string(s.cost.name) + ":" + std::to_string(cost);
+    for (const auto& f : s.cost.fixed) name += "/" + std::string(f.name) + ":" + std::to_string(f.value);
+    return name;
+}
+
+/// "t 2, m 102400, p 8": the timed cost and the parameters make_hash fixed.
+std::string cost_text(const core::Scheme& s, std::uint64_t cost) {
+    std::string text = std::string(s.cost.name) + " " + std::to_string(cost);
+    for (const auto& f : s.cost.fixed) text += ", " + std::string(f.name) + " " + std::to_string(f.value);
+    return text;
 }
 
 /// Seconds as a number in the unit that suits `reference` ("s", "ms" or "us").
@@ -183,7 +192,7 @@ void write_text(std::ostream& out, const Measured& m) {
     const Summary& s = m.summary;
     const Unit u = unit_for(s.mean);
     const double per_second = s.mean > 0 ? 1.0 / s.mean : 0.0;
-    out << m.scheme->name << " (" << m.scheme->cost.name << " " << m.cost << ")\n";
+    out << m.scheme->name << " (" << cost_text(*m.scheme, m.cost) << ")\n";
     out << "  Time (mean ± σ):     " << with_unit(s.mean, u) << " ± " << with_unit(s.stddev, u) << "    [CPU "
         << with_unit(s.cpu_mean, u) << "]\n";
     out << "  Median:              " << with_unit(s.median, u) << "\n";

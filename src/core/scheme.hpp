@@ -46,13 +46,20 @@ public:
     virtual bool weak() const { return false; }
 };
 
+/// A parameter that make_hash fixes at passlib's default, named as the hash format writes it.
+struct FixedParam {
+    std::string_view name;
+    std::uint64_t value;
+};
+
 /// The cost parameter of a scheme, with passlib's default and the range a hash may carry.
 struct CostSpec {
-    std::string_view name;        ///< "rounds" (PBKDF2) or "cost" (bcrypt's log2).
+    std::string_view name;        ///< As the format writes it: "rounds" (PBKDF2), "cost" (bcrypt), "t" (argon2).
     bool log2;                    ///< True when one step doubles the work (bcrypt).
     std::uint64_t default_value;  ///< passlib 1.7.4's default.
     std::uint64_t min;            ///< Smallest valid value.
     std::uint64_t max;            ///< Largest valid value.
+    std::span<const FixedParam> fixed = {};  ///< The other parameters make_hash uses (argon2's m and p).
 };
 
 /// A password and a passlib-made hash of it: the self-check run before timing (never time a broken build).

@@ -199,6 +199,8 @@ core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std:
            ",p=" + std::to_string(k_default_lanes) + "$" + std64().encode(salt) + "$" + std64().encode(tag.bytes());
 }
 
+constexpr core::FixedParam k_fixed[] = {{"m", k_default_memory_kib}, {"p", k_default_lanes}};
+
 }  // namespace
 
 const core::Scheme& argon2() {
@@ -206,10 +208,10 @@ const core::Scheme& argon2() {
         "argon2",
         {},
         k_prefixes,
-        "Argon2 PHC strings ($argon2id$, $argon2i$, $argon2d$; v=19, v=16 or none); rounds is t, new hashes use "
+        "Argon2 PHC strings ($argon2id$, $argon2i$, $argon2d$; v=19, v=16 or none); new hashes use "
         "argon2id v=19 m=102400 p=8 with a 16-byte salt and tag (passlib 1.7.4 on argon2-cffi 21.1)",
         parse,
-        {"rounds", false, k_default_time, 1, k_max_u32},
+        {"t", false, k_default_time, 1, k_max_u32, k_fixed},
         {"password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw"},
         make_hash,
         k_default_salt_bytes};

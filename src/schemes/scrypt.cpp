@@ -192,6 +192,7 @@ core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std:
 }
 
 constexpr std::string_view k_prefixes[] = {k_prefix_scrypt, k_prefix_7};
+constexpr core::FixedParam k_fixed[] = {{"r", k_default_r}, {"p", k_default_p}};
 
 }  // namespace
 
@@ -202,7 +203,7 @@ const core::Scheme& scrypt() {
         k_prefixes,
         "scrypt, passlib's $scrypt$ format and the $7$ format of libsodium and libxcrypt (hashes made with r=8, p=1)",
         parse,
-        {"ln", true, 16, 1, k_max_ln},
+        {"ln", true, 16, 1, k_max_ln, k_fixed},
         {"password", "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA"},
         make_hash,
         16};

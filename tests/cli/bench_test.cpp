@@ -187,6 +187,20 @@ TEST(BenchCommand, JsonFollowsGoogleBenchmarkSchema) {
     EXPECT_NEAR(b[1]["rounds_per_second"].get<double>(), 29000 / 0.029, 1e-3);
     EXPECT_EQ(b[3]["name"], "bcrypt/cost:12");
     EXPECT_FALSE(b[3].contains("rounds_per_second"));
+    // Schemes with several parameters name the ones make_hash fixes at passlib's defaults too.
+    std::vector<std::string> names;
+    for (const auto& e : b) names.push_back(e["name"]);
+    EXPECT_NE(std::find(names.begin(), names.end(), "argon2/t:2/m:102400/p:8"), names.end());
+    EXPECT_NE(std::find(names.begin(), names.end(), "scrypt/ln:16/r:8/p:1"), names.end());
+}
+
+TEST(BenchCommand, TextNamesEveryParameterOfTheTimedHash) {
+    FakeClock clock;
+    BenchOptions o;
+    o.digests = {"argon2"};
+    o.settings = BenchSettings{0.0, 3, 0};
+    const auto r = bench(o, fake_verify(clock), clock);
+    EXPECT_NE(r.out.find("argon2 (t 2, m 102400, p 8)"), std::string::npos) << r.out;
 }
 
 TEST(BenchCommand, CalibrationAsTableAndJson) {
