@@ -20,13 +20,54 @@ bool constant_time_equal(std::span<const std::uint8_t> a, std::span<const std::u
 
 namespace {
 
-VerifyResult failed(VerifyResult result, Error error) {
-    result.match.reset();
-    result.error = std::move(error);
-    return result;
+/// The part of verify() and inspect() that needs no password: picks the scheme, parses and checks the
+/// limits. Fills `out`; returns the parsed hash when it is usable, else nullptr with `out.error` set.
+std::unique_ptr<ParsedHash> parse_and_check(std::string_view text, const Scheme* named, const Limits& limits,
+                                            Inspection& out) {
+    out.scheme = named;
+    if (named != nullptr) out.name = named->name;
+    const Scheme* identified = identify_scheme(text);
+    if (named != nullptr && !named->claims(text)) {
+        std::string message = "not a " + std::string(named->name) + " hash";
+        if (identified != nullptr) message += " (it looks like " + std::string(identified->name) + ")";
+        out.error = make_error(ErrorCode::wrong_scheme, std::move(message));
+        return nullptr;
+    }
+    const Scheme* scheme = named != nullptr ? named : identified;
+    if (scheme == nullptr) {
+        std::string message = "unrecognized hash format; supported schemes:";
+        for (const Scheme* s : scheme_table()) message.append(" ").append(s->name);
+        out.error = make_error(ErrorCode::unrecognized_hash, std::move(message));
+        return nullptr;
+    }
+    out.scheme = scheme;
+    out.name = scheme->name;
+    out.weak = scheme->weak;
+
+    auto parsed = scheme->parse(text);
+    if (!parsed) {
+        out.error = parsed.error();
+        return nullptr;
+    }
+    std::unique_ptr<ParsedHash> hash = std::move(*parsed);
+    out.params = hash->params();
+    if (auto name = hash->name(); !name.empty()) out.name = std::move(name);
+    out.weak = out.weak || hash->weak();
+    // Limits come before any work: a tampered hash cannot make pwcheck compute for hours (STYLE rule 8).
+    if (auto over = hash->check_limits(limits)) {
+        out.error = std::move(*over);
+        return nullptr;
+    }
+    return hash;
 }
 
 }  // namespace
+
+Inspection inspect(std::string_view hash, const Scheme* named, const Limits& limits) {
+    Inspection out;
+    (void)parse_and_check(hash, named, limits, out);
+    return out;
+}
 
 VerifyResult verify(const VerifyRequest& request) {
     VerifyResult result;
@@ -40,40 +81,29 @@ VerifyResult verify(const VerifyRequest& request) {
     }
     // passlib checks the password size before it looks at the hash (FORMATS.md §0.1).
     if (request.password.size() > k_max_password_size) {
-        return failed(std::move(result), make_error(ErrorCode::password_refused,
-                                                    "password exceeds the maximum of " +
-                                                        std::to_string(k_max_password_size) + " bytes"));
+        result.error = make_error(ErrorCode::password_refused,
+                                  "password exceeds the maximum of " + std::to_string(k_max_password_size) + " bytes");
+        return result;
     }
 
-    const Scheme* identified = identify_scheme(request.hash);
-    if (request.scheme != nullptr && !request.scheme->claims(request.hash)) {
-        std::string message = "not a " + std::string(request.scheme->name) + " hash";
-        if (identified != nullptr) message += " (it looks like " + std::string(identified->name) + ")";
-        return failed(std::move(result), make_error(ErrorCode::wrong_scheme, std::move(message)));
+    Inspection inspection;
+    const auto hash = parse_and_check(request.hash, request.scheme, request.limits, inspection);
+    result.scheme = inspection.scheme;
+    result.name = std::move(inspection.name);
+    result.weak = inspection.weak;
+    result.params = std::move(inspection.params);
+    if (!hash) {
+        result.error = std::move(inspection.error);
+        return result;
     }
-    const Scheme* scheme = request.scheme != nullptr ? request.scheme : identified;
-    if (scheme == nullptr) {
-        std::string message = "unrecognized hash format; supported schemes:";
-        for (const Scheme* s : scheme_table()) message.append(" ").append(s->name);
-        return failed(std::move(result), make_error(ErrorCode::unrecognized_hash, std::move(message)));
+
+    auto derived = hash->derive(request.password);
+    if (!derived) {
+        result.error = derived.error();
+        return result;
     }
-    result.scheme = scheme;
-    result.name = scheme->name;
-    result.weak = scheme->weak;
-
-    auto parsed = scheme->parse(request.hash);
-    if (!parsed) return failed(std::move(result), parsed.error());
-    const ParsedHash& hash = **parsed;
-    result.params = hash.params();
-    if (auto name = hash.name(); !name.empty()) result.name = std::move(name);
-    result.weak = result.weak || hash.weak();
-
-    if (auto over = hash.check_limits(request.limits)) return failed(std::move(result), std::move(*over));
-
-    auto derived = hash.derive(request.password);
-    if (!derived) return failed(std::move(result), derived.error());
     result.truncated = derived->truncated;
-    result.match = constant_time_equal(derived->checksum.bytes(), hash.expected());
+    result.match = constant_time_equal(derived->checksum.bytes(), hash->expected());
     return result;
 }
 

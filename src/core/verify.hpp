@@ -36,6 +36,20 @@ struct VerifyResult {
     std::optional<Error> error;
 };
 
+/// What a hash says about itself, before any password is involved (`pwcheck identify`).
+struct Inspection {
+    const Scheme* scheme = nullptr;  ///< The row that claims the hash (or the one named), when known.
+    std::string name;                ///< passlib's name of the hash: the row's, or ParsedHash::name().
+    bool weak = false;               ///< The hash is of a legacy weak scheme.
+    std::vector<Param> params;       ///< The hash's parameters, when it parsed.
+    std::optional<Error> error;      ///< Why it cannot be verified: unrecognized, wrong scheme, malformed,
+                                     ///< unsupported or over `limits`; empty when it is usable.
+};
+
+/// Identifies and parses `hash` as verify() does, without a password; `named` (may be null) is the
+/// scheme it must be of. Over-limit costs are reported, not computed.
+[[nodiscard]] Inspection inspect(std::string_view hash, const Scheme* named = nullptr, const Limits& limits = {});
+
 /// Verifies `request.password` against `request.hash` with passlib 1.7.4's semantics (FORMATS.md):
 /// an empty hash matches nothing; a hash of another scheme than the one named is an error.
 [[nodiscard]] VerifyResult verify(const VerifyRequest& request);

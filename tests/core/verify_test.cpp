@@ -126,3 +126,32 @@ TEST(ConstantTimeEqual, ComparesLengthThenBytes) {
     EXPECT_FALSE(pwcheck::core::constant_time_equal(std::span(a, 2), a));
     EXPECT_TRUE(pwcheck::core::constant_time_equal({}, {}));
 }
+
+TEST(Inspect, TellsSchemeParametersAndWhyAHashCannotBeUsed) {
+    using pwcheck::core::inspect;
+    const auto ok = inspect("$pbkdf2-sha256$29000$.L93bg0BwFiLEaL0fm8NIQ$yYmxiSuP9pXXbrO4cT6CkE1QaNKpt8PjugrgvOBfcRY");
+    EXPECT_EQ(ok.name, "pbkdf2_sha256");
+    EXPECT_FALSE(ok.error);
+    ASSERT_EQ(ok.params.size(), 3u);
+    EXPECT_EQ(ok.params[1].name, "rounds");
+    EXPECT_EQ(std::get<std::uint64_t>(ok.params[1].value), 29000u);
+
+    const auto bad = inspect("$pbkdf2-sha256$01000$c2FsdA$x");
+    EXPECT_EQ(bad.name, "pbkdf2_sha256");
+    ASSERT_TRUE(bad.error);
+    EXPECT_EQ(bad.error->code, pwcheck::core::ErrorCode::malformed_hash);
+
+    const auto unknown = inspect("$9$whatever");
+    EXPECT_EQ(unknown.scheme, nullptr);
+    ASSERT_TRUE(unknown.error);
+    EXPECT_EQ(unknown.error->code, pwcheck::core::ErrorCode::unrecognized_hash);
+
+    const auto costly = inspect("$2b$31$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm");
+    ASSERT_TRUE(costly.error);
+    EXPECT_EQ(costly.error->code, pwcheck::core::ErrorCode::cost_over_limit);
+    EXPECT_EQ(costly.params.size(), 3u);  // parsed: what it asks for is known
+
+    const auto named = inspect("$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", pwcheck::core::find_scheme("sha256"));
+    ASSERT_TRUE(named.error);
+    EXPECT_EQ(named.error->code, pwcheck::core::ErrorCode::wrong_scheme);
+}
