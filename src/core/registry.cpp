@@ -19,6 +19,9 @@ std::span<const Scheme* const> scheme_table() {
         &schemes::sha256_crypt(),
         &schemes::sha512_crypt(),
         &schemes::argon2(),
+        &schemes::unix_disabled(),
+        // Last: the system's crypt(3) takes only what no native row claims.
+        &schemes::system_crypt(),
     };
     return k_table;
 }

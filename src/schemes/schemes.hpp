@@ -22,4 +22,9 @@ const core::Scheme& sha512_crypt();
 /// passlib's argon2 (`$argon2id$`, `$argon2i$`, `$argon2d$`), FORMATS.md §3.1.
 const core::Scheme& argon2();
 
+/// Disabled or locked accounts (`!`, `*`, `!` + an old hash): never match. passlib's unix_disabled.
+const core::Scheme& unix_disabled();
+/// The system's crypt(3) for every other /etc/shadow method (yescrypt, DES...), FORMATS.md §5.5.
+const core::Scheme& system_crypt();
+
 }  // namespace pwcheck::schemes

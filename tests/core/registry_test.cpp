@@ -16,10 +16,11 @@ TEST(Registry, NoPrefixIsAPrefixOfAnother) {
         for (const auto p : s->prefixes) all.push_back(p);
     }
     for (std::size_t i = 0; i < all.size(); ++i) {
-        // A prefix ends at its format's delimiter ($ for crypt formats, } for LDAP's, : for Werkzeug's),
+        // A prefix ends at its format's delimiter ($ for crypt formats, } for LDAP's, : for Werkzeug's,
+        // ',' for SunMD5's '$md5,rounds='),
         // or is a one-character marker such as shadow's '!' or BSDi DES's '_'.
         const char last = all[i].back();
-        EXPECT_TRUE(last == '$' || last == '}' || last == ':' || all[i].size() == 1) << all[i];
+        EXPECT_TRUE(last == '$' || last == '}' || last == ':' || last == ',' || all[i].size() == 1) << all[i];
         for (std::size_t j = 0; j < all.size(); ++j) {
             if (i == j) continue;
             EXPECT_FALSE(all[j].starts_with(all[i])) << all[i] << " is a prefix of " << all[j];

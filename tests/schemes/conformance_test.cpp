@@ -79,8 +79,12 @@ TEST_P(Conformance, AgreesWithPasslibVectors) {
         }
     }
     EXPECT_EQ(failures, 0) << failures << " cases disagree";
-    // Each data file must exercise all three answers.
-    EXPECT_GE(seen["match"], 20) << name;
+    // Each data file must exercise all three answers (a row that never matches, none of them).
+    if (scheme->known_answer.hash.empty()) {
+        EXPECT_EQ(seen["match"], 0) << name;
+    } else {
+        EXPECT_GE(seen["match"], 20) << name;
+    }
     EXPECT_GE(seen["no_match"], 20) << name;
     EXPECT_GE(seen["malformed"], 20) << name;
 }

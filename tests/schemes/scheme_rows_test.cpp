@@ -30,6 +30,7 @@ std::uint64_t cheap_cost(const Scheme& s) {
 
 TEST(SchemeRows, KnownAnswersVerify) {
     for (const Scheme* s : pwcheck::core::scheme_table()) {
+        if (s->known_answer.hash.empty()) continue;  // a row nothing matches (disabled accounts)
         EXPECT_EQ(verify(s->known_answer.password, s->known_answer.hash, s), std::optional<bool>(true)) << s->name;
         EXPECT_EQ(verify("not the password", s->known_answer.hash, s), std::optional<bool>(false)) << s->name;
         EXPECT_TRUE(s->claims(s->known_answer.hash)) << s->name;
@@ -40,7 +41,9 @@ TEST(SchemeRows, CostSpecsAreConsistent) {
     for (const Scheme* s : pwcheck::core::scheme_table()) {
         EXPECT_LE(s->cost.min, s->cost.default_value) << s->name;
         EXPECT_LE(s->cost.default_value, s->cost.max) << s->name;
-        EXPECT_GT(s->salt_size, 0u) << s->name;
+        if (s->make_hash != nullptr) {
+            EXPECT_GT(s->salt_size, 0u) << s->name;
+        }
     }
 }
 

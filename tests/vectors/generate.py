@@ -1794,6 +1794,204 @@ def argon2_backend() -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# /etc/shadow: disabled accounts and the system's crypt(3) (FORMATS.md §5.5)
+# --------------------------------------------------------------------------------------------
+
+import ctypes  # noqa: E402  (kept in this section so sections merge independently)
+import subprocess  # noqa: E402
+from passlib.hash import unix_disabled  # noqa: E402
+
+_LIBCRYPT = ctypes.CDLL("libcrypt.so.1")
+_LIBCRYPT.crypt_rn.restype = ctypes.c_char_p
+_LIBCRYPT.crypt_rn.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_int]
+_LIBCRYPT.crypt_gensalt_rn.restype = ctypes.c_char_p
+_LIBCRYPT.crypt_gensalt_rn.argtypes = [ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p, ctypes.c_int,
+                                       ctypes.c_char_p, ctypes.c_int]
+_LIBCRYPT.crypt_checksalt.argtypes = [ctypes.c_char_p]
+CRYPT_DATA_SIZE = 32768 + 512  # sizeof(struct crypt_data) is 32768 + extra; over-allocate
+
+
+def libxcrypt_crypt(password: bytes, setting: bytes) -> Optional[bytes]:
+    """crypt_rn(password, setting): the hash, or None when libxcrypt refuses (NULL or a '*' token)."""
+    buf = ctypes.create_string_buffer(CRYPT_DATA_SIZE)
+    out = _LIBCRYPT.crypt_rn(password, setting, buf, CRYPT_DATA_SIZE)
+    if out is None or out.startswith(b"*"):
+        return None
+    return out
+
+
+class LibxcryptJudge:
+    """A verify() like passlib's handlers', judged by the system's libxcrypt: crypt_rn(P, H) == H."""
+
+    @staticmethod
+    def verify(password: bytes, hash_bytes: bytes) -> bool:
+        if len(password) > 4096:
+            raise passlib.exc.PasswordSizeError(4096)
+        hash_text = hash_bytes.decode("ascii")  # UnicodeDecodeError for non-ASCII, as passlib
+        if not system_crypt_claims(hash_text):
+            raise ValueError("not a system crypt hash")
+        if any(not (0x21 <= ord(c) <= 0x7e) or c == ":" for c in hash_text):
+            raise ValueError("not a crypt(3) string")
+        if b"\x00" in password:
+            raise passlib.exc.PasswordValueError("crypt(3) cannot take NUL")
+        out = libxcrypt_crypt(password, hash_bytes)
+        if out is None:
+            raise ValueError("libxcrypt refuses the hash")
+        return out == hash_bytes
+
+
+SYSTEM_CRYPT_PREFIXES = ("$y$", "$gy$", "$sha1$", "$md5$", "$md5,", "$3$", "_")
+# Claimed by pwcheck's native rows (earlier in the table): never system_crypt's.
+NATIVE_PREFIXES = ("$1$", "$5$", "$6$", "$2", "$7$", "$apr1$")
+
+
+def system_crypt_claims(hash_text: str) -> bool:
+    if hash_text.startswith(SYSTEM_CRYPT_PREFIXES):
+        return True
+    n = len(hash_text)
+    return n >= 13 and (n - 13) % 11 == 0 and all(c in H64_CHARS for c in hash_text)
+
+
+def system_crypt_strict(hash_text: str) -> Optional[str]:
+    """Model of pwcheck's system_crypt row: its own checks, then libxcrypt decides."""
+    if not hash_text.isascii():
+        return "non-ascii"
+    if not system_crypt_claims(hash_text):
+        return "prefix"
+    if any(not (0x21 <= ord(c) <= 0x7e) or c == ":" for c in hash_text):
+        return "bad-char"
+    if _LIBCRYPT.crypt_checksalt(hash_text.encode()) == 1:
+        return "checksalt"
+    if hash_text.startswith(("$y$", "$gy$")) and (len(hash_text.split("$")) != 5 or not hash_text.split("$")[4]):
+        return "config-string"
+    if libxcrypt_crypt(b"x", hash_text.encode()) is None:
+        return "crypt-refuses"
+    return None
+
+
+def mkpasswd(password: bytes, method: str, *args: str) -> str:
+    """A hash made by Debian's mkpasswd (package whois), password on its standard input."""
+    out = subprocess.run(["mkpasswd", "--stdin", "-m", method, *args], input=password + b"\n",
+                         capture_output=True, check=True)
+    return out.stdout.decode("ascii").strip()
+
+
+def gensalt(prefix: str, count: int, rng: random.Random) -> bytes:
+    entropy = bytes(rng.randrange(256) for _ in range(16))
+    buf = ctypes.create_string_buffer(256)
+    out = _LIBCRYPT.crypt_gensalt_rn(prefix.encode(), count, entropy, len(entropy), buf, 256)
+    assert out is not None, prefix
+    return out
+
+
+FORMATS_SYSTEM_CRYPT = [
+    ("§8.1 yescrypt N=2^12 r=32 P1", P1, "$y$j9T$saltsaltsaltsalt$Uxvkjnhdr/2B6SINV1mXACdXVbd5kc899ms5aqhxMQD"),
+    ("§8.1 yescrypt P2", P2, "$y$j9T$saltsaltsaltsalt$0Z.QCett9eBI0fREIVRMkFKKL8QsuGdj8GqPA9HEge5"),
+    ("§8.1 yescrypt P3", P3, "$y$j9T$saltsaltsaltsalt$npmzjKb0OjmsMjnYl3f0ooI/H3XJW7wtOyPYuc67xl/"),
+    ("§8.1 yescrypt N=2^10 r=8", P1, "$y$j75$LdJMENpBABJJ3hIHjB1Bi.$AwSWBvo9otG8BLH4EfD1adasacj5dqew9dxGW5j5f24"),
+    ("§8.1 gost-yescrypt", P1, "$gy$j9T$saltsaltsaltsalt$rJwUc/Ira7bf5YaD7oIyqgudtsbNclaiv18Jg66v.j."),
+    ("§8.1 sha1crypt 1000", P1, "$sha1$1000$saltsalt$cUXhu9mXyyvmxuPGkHN4CdqQqyfS"),
+    ("§8.1 SunMD5 rounds=1000", P1, "$md5,rounds=1000$saltsalt$$ock.cObdVJPtqbnwaOCbb0"),
+    ("§8.1 descrypt", P1, "sa3tHJ3/KuYvI"),
+    ("§8.1 bsdicrypt", P1, "_J9..saltJW8FtKdEkNM"),
+    ("§8.1 NT", P1, "$3$$8846f7eaee8fb117ad06bdd830b7586c"),
+]
+
+
+def gen_system_crypt(b: Builder):
+    rng = b.rng
+    for note, pw, h in FORMATS_SYSTEM_CRYPT:
+        b.add(pw, h, "edge", "FORMATS " + note, doc="true")
+
+    def no_nul(pw: bytes) -> bool:
+        return b"\x00" not in pw
+
+    # -- mkpasswd-made hashes of random passwords, each method it offers at cheap costs
+    methods = [("yescrypt", ("-R", "1")), ("yescrypt", ("-R", "1")), ("yescrypt", ()), ("gost-yescrypt", ("-R", "1")),
+               ("sunmd5", ("-R", "10")), ("descrypt", ()), ("bsdicrypt", ("-R", "25")), ("nt", ())]
+    for i in range(120):
+        method, args = methods[i % len(methods)]
+        # mkpasswd --stdin reads one line: no CR or LF in the password
+        pw = random_password(rng, allow_nul=False, max_len=30).replace(b"\n", b"n").replace(b"\r", b"r")
+        if method == "descrypt" and not pw:
+            pw = b"a"
+        try:
+            h = mkpasswd(pw, method, *args)
+        except subprocess.CalledProcessError:
+            continue  # mkpasswd refuses some bytes for some methods (e.g. non-UTF-8 for nt)
+        b.add_pair(pw, h, "mkpasswd -m %s %s, %s" % (method, " ".join(args), describe_password(pw)), allowed=no_nul)
+    # -- methods mkpasswd lacks, through libxcrypt's own salt generator
+    for i in range(16):
+        pw = random_password(rng, allow_nul=False, max_len=30)
+        setting = gensalt("$sha1$", 1000 + i, rng)
+        h = libxcrypt_crypt(pw, setting).decode("ascii")
+        b.add_pair(pw, h, "crypt_gensalt $sha1$, %s" % describe_password(pw), allowed=no_nul)
+
+    # -- DES only reads 8 characters, 7 bits each: libxcrypt's answers, kept as they are
+    h = mkpasswd(b"password", "descrypt", "-S", "ab")
+    b.add(b"password", h, "edge", "descrypt: match")
+    b.add(b"passwordEXTRA", h, "edge", "descrypt ignores characters after the 8th: match")
+    b.add(b"passwor", h, "edge", "descrypt, 7 characters: no match")
+    # -- NUL in the password: crypt(3) takes C strings, so refused (exit 4)
+    b.add(b"pass\x00word", FORMATS_SYSTEM_CRYPT[3][2], "edge", "NUL in the password: refused")
+    b.add(b"x" * 4097, FORMATS_SYSTEM_CRYPT[3][2], "edge", "4097-byte password: PasswordSizeError")
+
+    # -- malformed: mutations libxcrypt refuses (or pwcheck's own checks)
+    y = FORMATS_SYSTEM_CRYPT[3][2]
+    for h, note in [
+        ("$y$", "yescrypt prefix only"), ("$y$j75$", "yescrypt params only"), ("$y$j75$LdJMENpBABJJ3hIHjB1Bi.", "no hash field"),
+        ("$y$j75$LdJMENpBABJJ3hIHjB1Bi.$", "empty hash field"), (y + "$", "trailing '$'"), (y + "\n", "trailing newline"),
+        (y + " ", "trailing space"), (y[:-1] + ":", "':' in the hash"), (y[:-1] + "é", "non-ASCII"),
+        ("$y$$LdJMENpBABJJ3hIHjB1Bi.$" + y.rsplit("$", 1)[1], "empty params"),
+        ("$y$!75$LdJMENpBABJJ3hIHjB1Bi.$" + y.rsplit("$", 1)[1], "bad params char"),
+        ("$y$j7$LdJMENpBABJJ3hIHjB1Bi.$" + y.rsplit("$", 1)[1], "params cut short"),
+        ("$gy$", "gost-yescrypt prefix only"), ("$sha1$", "sha1crypt prefix only"), ("$sha1$0$saltsalt$x", "sha1crypt rounds 0"),
+        ("$md5$", "SunMD5 prefix only"), ("$3$", "NT prefix only"), ("$3$$zz", "NT hash not hex"),
+        ("_", "BSDi prefix only"), ("_J9..", "BSDi too short"), ("_J9..salt!W8FtKdEkNM", "BSDi bad char"),
+        ("sa3tHJ3/KuYv!", "DES with a bad char (not claimed)"), ("$y$j75$LdJMENpBABJJ3hIHjB1Bi.$" + "!" * 43, "bad hash chars"),
+        ("$md5,rounds=abc$saltsalt$$ock.cObdVJPtqbnwaOCbb0", "SunMD5 rounds not a number"),
+        ("$y$jzzzzz$LdJMENpBABJJ3hIHjB1Bi.$" + y.rsplit("$", 1)[1], "absurd yescrypt params"),
+    ]:
+        b.add(P1, h, None, note)
+    # -- other formats are not system_crypt's (named with --digest they are the wrong scheme)
+    for h in ("$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/", "$6$saltsalt$x", "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm",
+              "garbage", "!", "*", "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$x"):
+        b.add(P1, h, None, "not a system crypt hash: %r" % h)
+
+
+def system_crypt_backend() -> str:
+    ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "libcrypt1"], capture_output=True, text=True).stdout
+    return "libxcrypt %s crypt_rn (hashes made by mkpasswd and crypt_gensalt)" % ver
+
+
+def unix_disabled_strict(hash_text: str) -> Optional[str]:
+    return None if hash_text[:1] in ("!", "*") else "prefix"
+
+
+def gen_unix_disabled(b: Builder):
+    rng = b.rng
+    locked = ["$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/",
+              "$y$j9T$saltsaltsaltsalt$Uxvkjnhdr/2B6SINV1mXACdXVbd5kc899ms5aqhxMQD",
+              "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/", "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm"]
+    fields = ["!", "*", "!!", "!*", "*LK*", "*NP*", "!locked", "*" * 13] + ["!" + h for h in locked] + ["!!" + locked[0]]
+    for h in fields:
+        # the locked hash's own password never matches either
+        for pw in (P1, P2, P3, b"pass\x00word", random_password(rng, allow_nul=True)):
+            b.add(pw, h, "edge", "disabled field %r: no match" % h[:20])
+    for _ in range(20):
+        pw = random_password(rng, allow_nul=True)
+        b.add(pw, rng.choice("!*") + "".join(rng.choice(H64_CHARS + "$") for _ in range(rng.randint(0, 40))),
+              "edge", "random disabled field: no match")
+    b.add(b"x" * 4097, "!", "edge", "4097-byte password: the size check comes first")
+    for h in locked + ["password", " !", "\t*", "$!", "x!", "#!", "?", "-", "0", "$6$!"] + ["a" * n for n in range(1, 12)]:
+        b.add(P1, h, None, "not a disabled field: %r" % h[:20])
+
+
+def unix_disabled_backend() -> str:
+    return "passlib unix_disabled"
+
+
+# --------------------------------------------------------------------------------------------
 # the scheme table
 # --------------------------------------------------------------------------------------------
 
@@ -1810,6 +2008,8 @@ SCHEMES = {s.name: s for s in [
     Scheme("sha256_crypt", sha256_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$5$", 43), SHA_CRYPT_DEVIATIONS),
     Scheme("sha512_crypt", sha512_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$6$", 86), SHA_CRYPT_DEVIATIONS),
     Scheme("argon2", argon2_handler, argon2_backend, gen_argon2, argon2_strict, ARGON2_DEVIATIONS),
+    Scheme("unix_disabled", unix_disabled, unix_disabled_backend, gen_unix_disabled, unix_disabled_strict, ()),
+    Scheme("system_crypt", LibxcryptJudge, system_crypt_backend, gen_system_crypt, system_crypt_strict, ("config-string",)),
 ]}
 
 
