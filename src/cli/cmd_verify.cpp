@@ -3,19 +3,70 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 #include "cli/output.hpp"
+#include "core/encoding.hpp"
 #include "core/registry.hpp"
 #include "core/verify.hpp"
 
 namespace pwcheck::cli {
 
+namespace {
+
+/// The whole of `path`, or nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return std::move(text).str();
+}
+
+/// `line` without a final "\r" (files written on Windows).
+std::string_view without_cr(std::string_view line) { return line.ends_with('\r') ? line.substr(0, line.size() - 1) : line; }
+
+}  // namespace
+
+UserLookup find_user(std::string_view file_text, std::string_view user) {
+    UserLookup result;
+    bool have_decoy = false;
+    std::string decoy;
+    for (const std::string_view raw : core::split(file_text, '\n')) {
+        const std::string_view line = without_cr(raw);
+        if (line.empty() || line.front() == '#') continue;
+        const auto fields = core::split(line, ':');
+        const std::string_view hash = fields.size() > 1 ? fields[1] : std::string_view{};
+        if (!have_decoy) {
+            decoy = hash;
+            have_decoy = true;
+        }
+        if (!result.found && fields[0] == user) {
+            result.found = true;
+            result.hash = hash;
+        }
+    }
+    if (!result.found) result.hash = std::move(decoy);
+    return result;
+}
+
 void setup_verify(CLI::App& command, VerifyOptions& options) {
-    // Required, but checked in run_verify: CLI11 checks requirements before unknown arguments, and
-    // "--hash is required" would hide a mistyped option.
-    command.add_option("--hash", options.hash, "The stored hash to check the password against ('' never matches; required)")
+    // Where the hash comes from is checked in run_verify: CLI11 checks requirements before unknown
+    // arguments, and "--hash is required" would hide a mistyped option.
+    command.add_option("--hash", options.hash, "The stored hash to check the password against ('' never matches)")
         ->type_name("HASH");
+    command.add_option("--hash-file", options.hash_file, "Read the hash from the first line of FILE instead")
+        ->type_name("FILE");
+    command.add_option("--user", options.user, "Check the password of user NAME in --from FILE")->type_name("NAME");
+    command
+        .add_option("--from", options.from,
+                    "A colon-separated file of users: htpasswd (user:hash) or /etc/shadow (user:hash:...)")
+        ->type_name("FILE");
     command
         .add_option_function<std::string>(
             "--digest", [&options](const std::string& name) { options.digest = name; },
@@ -36,9 +87,36 @@ void setup_verify(CLI::App& command, VerifyOptions& options) {
 ExitCode run_verify(const VerifyOptions& options, Io& io) {
     Report report(io, options.json ? Report::Style::json : options.quiet ? Report::Style::quiet : Report::Style::text);
 
-    if (!options.hash) return report.usage_error("--hash is required (see 'pwcheck --help')");
+    const int sources = (options.hash ? 1 : 0) + (options.hash_file ? 1 : 0) + (options.user || options.from ? 1 : 0);
+    if (sources == 0) return report.usage_error("--hash is required (or --hash-file FILE, or --user NAME --from FILE)");
+    if (sources > 1) return report.usage_error("give the hash one way: --hash, --hash-file or --user with --from");
+    if (options.user.has_value() != options.from.has_value()) {
+        return report.usage_error(options.user ? "--user needs --from FILE" : "--from needs --user NAME");
+    }
+
+    // Where the hash comes from; all files are read before the password is.
+    std::string hash;
+    bool known_user = true;
+    if (options.hash) {
+        hash = *options.hash;
+    } else {
+        const std::string& path = options.hash_file ? *options.hash_file : *options.from;
+        const auto text = read_file(path);
+        if (!text) {
+            return report.usage_error("cannot read " + std::string(options.hash_file ? "--hash-file" : "--from") + " '" +
+                                      path + "': " + std::strerror(errno));
+        }
+        if (options.hash_file) {
+            hash = without_cr(core::split(*text, '\n').front());
+        } else {
+            UserLookup entry = find_user(*text, *options.user);
+            known_user = entry.found;
+            hash = std::move(entry.hash);
+        }
+    }
+
     core::VerifyRequest request;
-    request.hash = *options.hash;
+    request.hash = hash;
     if (options.digest) {
         request.scheme = core::find_scheme(*options.digest);
         if (request.scheme == nullptr) return report.usage_error(unknown_digest_message(*options.digest));
@@ -53,6 +131,11 @@ ExitCode run_verify(const VerifyOptions& options, Io& io) {
     request.password = password->bytes();
 
     const core::VerifyResult result = core::verify(request);
+    if (!known_user) {
+        // The work above was done on another entry's hash, so an unknown user takes as long as a known
+        // one; its answer is thrown away (no timing hint that the user does not exist).
+        return report.unknown_user("no user '" + *options.user + "' in '" + *options.from + "'");
+    }
     return report.result(result);
 }
 

@@ -14,12 +14,25 @@ namespace pwcheck::cli {
 
 /// Options of `pwcheck verify`.
 struct VerifyOptions {
-    std::optional<std::string> hash;    ///< The stored hash (--hash); may be empty, must be given.
+    std::optional<std::string> hash;       ///< The stored hash (--hash); may be empty.
+    std::optional<std::string> hash_file;  ///< --hash-file FILE: the hash is its first line.
+    std::optional<std::string> user;       ///< --user NAME with --from FILE: that user's entry.
+    std::optional<std::string> from;       ///< --from FILE: colon-separated (htpasswd, /etc/shadow).
     std::optional<std::string> digest;  ///< --digest NAME, or identification by prefix.
     bool json = false;                  ///< --json: one JSON object on stdout.
     bool quiet = false;                 ///< -q: nothing on stdout.
     bool raw = false;                   ///< --raw: all of stdin is the password.
 };
+
+/// A user's entry in a colon-separated file (`user:hash[:...]` per line, '#' comments).
+struct UserLookup {
+    bool found = false;
+    std::string hash;  ///< The user's hash field; for an unknown user, the first entry's (a decoy).
+};
+
+/// Finds `user` in `file_text`, reading every line whatever it finds so the time taken does not
+/// depend on where (or whether) the user is.
+UserLookup find_user(std::string_view file_text, std::string_view user);
 
 /// Binds the verify options to `command`.
 void setup_verify(CLI::App& command, VerifyOptions& options);

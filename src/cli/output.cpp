@@ -79,6 +79,18 @@ ExitCode Report::failure(const core::Error& error, const core::VerifyResult& kno
     return exit_code_for(error.code);
 }
 
+ExitCode Report::unknown_user(const std::string& message) {
+    print_error(m_io.err, message);
+    if (m_style == Style::json) {
+        Json j = json_base();
+        j["match"] = false;
+        print_json(m_io.out, j);
+    } else if (m_style == Style::text) {
+        m_io.out << "no match\n";
+    }
+    return ExitCode::no_match;
+}
+
 ExitCode Report::usage_error(const std::string& message) {
     print_error(m_io.err, message);
     if (m_style == Style::json) {

@@ -22,6 +22,8 @@ public:
     ExitCode result(const core::VerifyResult& result);
     /// An error, with what is known of the hash (its scheme's name, parameters...) in `known`.
     ExitCode failure(const core::Error& error, const core::VerifyResult& known = {});
+    /// No match for a user that is not in the --from file: `message` on stderr, exit 1.
+    ExitCode unknown_user(const std::string& message);
     /// A usage error found after option parsing (e.g. an unknown --digest): exit 2.
     ExitCode usage_error(const std::string& message);
 

@@ -1,10 +1,15 @@
 // The CLI layer in-process, with injected streams and password source.
 #include "cli/app.hpp"
+#include "cli/cmd_verify.hpp"
 #include "core/registry.hpp"
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -166,4 +171,98 @@ TEST(App, JsonSaysWhetherTheHashIsWeak) {
     const auto j = nlohmann::json::parse(refused.out);
     EXPECT_EQ(j["scheme"], "pbkdf2_sha256");  // the named digest, although no password came
     EXPECT_EQ(j["weak"], false);
+}
+
+namespace {
+
+/// A file under the test's temporary directory with `text` in it; removed at the end of the test.
+class TempFile {
+public:
+    explicit TempFile(const std::string& text) {
+        m_path = std::filesystem::temp_directory_path() /
+                 ("pwcheck-test-" + std::to_string(::getpid()) + "-" + std::to_string(s_count++));
+        std::ofstream(m_path, std::ios::binary) << text;
+    }
+    ~TempFile() { std::filesystem::remove(m_path); }
+    std::string path() const { return m_path.string(); }
+
+private:
+    static inline int s_count = 0;
+    std::filesystem::path m_path;
+};
+
+constexpr const char* k_bcrypt4 = "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm";  // "password"
+
+}  // namespace
+
+TEST(App, HashFileGivesTheHashOnItsFirstLine) {
+    const TempFile one(std::string(k_sha256) + "\n");
+    EXPECT_EQ(run({"--hash-file", one.path()}).status, 0);
+    EXPECT_EQ(run({"--hash-file", one.path()}, "wrong\n").status, 1);
+    const TempFile crlf(std::string(k_sha256) + "\r\nsecond line is ignored\n");
+    EXPECT_EQ(run({"--hash-file", crlf.path()}).status, 0);
+    const TempFile bare(k_sha256);  // no newline at all
+    EXPECT_EQ(run({"--hash-file", bare.path()}).status, 0);
+    const TempFile empty("");
+    EXPECT_EQ(run({"--hash-file", empty.path()}).status, 1);  // an empty hash matches nothing
+
+    const auto missing = run({"--hash-file", "/nonexistent/pwcheck-hash"});
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.err.find("cannot read --hash-file '/nonexistent/pwcheck-hash'"), std::string::npos) << missing.err;
+    EXPECT_EQ(missing.reads, 0);  // a bad command line is refused before the password is read
+}
+
+TEST(App, HashComesFromExactlyOnePlace) {
+    const TempFile f(std::string(k_sha256) + "\n");
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--hash", k_sha256, "--hash-file", f.path()},
+             {"--hash", k_sha256, "--user", "alice", "--from", f.path()},
+             {"--user", "alice"},
+             {"--from", f.path()}}) {
+        const auto r = run(args);
+        EXPECT_EQ(r.status, 2) << testing::PrintToString(args);
+        EXPECT_EQ(r.reads, 0);
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+}
+
+TEST(App, UserFromAColonSeparatedFile) {
+    // htpasswd (user:hash) and shadow (user:hash:lastchg:...) lines, comments and blank lines.
+    const TempFile htpasswd(std::string("# site users\n\nbob:") + k_sha256 + "\nalice:" + k_bcrypt4 + "\n");
+    EXPECT_EQ(run({"--user", "alice", "--from", htpasswd.path()}).status, 0);
+    EXPECT_EQ(run({"--user", "alice", "--from", htpasswd.path()}, "nope\n").status, 1);
+    EXPECT_EQ(run({"--user", "bob", "--from", htpasswd.path()}).status, 0);
+    const TempFile shadow(std::string("root:!:19000:0:99999:7:::\nalice:") + k_bcrypt4 +
+                          ":19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nlocked:!" + k_bcrypt4 + ":19000::::::\n");
+    EXPECT_EQ(run({"--user", "alice", "--from", shadow.path()}).status, 0);
+    EXPECT_EQ(run({"--user", "root", "--from", shadow.path()}).status, 1);    // '!' never matches
+    EXPECT_EQ(run({"--user", "locked", "--from", shadow.path()}).status, 1);  // locked, old hash kept
+    const auto json = run({"--json", "--user", "alice", "--from", shadow.path()});
+    EXPECT_EQ(nlohmann::json::parse(json.out)["scheme"], "bcrypt");
+}
+
+TEST(App, UnknownUserIsNoMatchAfterTheSameWork) {
+    const TempFile f(std::string("alice:") + k_bcrypt4 + "\n");
+    const auto r = run({"--user", "mallory", "--from", f.path()});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "no match\n");
+    EXPECT_NE(r.err.find("no user 'mallory' in"), std::string::npos) << r.err;
+    EXPECT_EQ(r.reads, 1);  // the password is read as for a real user
+    const auto prefix = run({"--user", "ali", "--from", f.path()});  // a prefix of a name is not the name
+    EXPECT_EQ(prefix.status, 1);
+}
+
+TEST(App, UserLookupKeepsADecoyForUnknownUsers) {
+    using pwcheck::cli::find_user;
+    const std::string file = std::string("# comment\n\nbob:x1\nalice:x2:19000::\ncarol:x3\n");
+    const auto alice = find_user(file, "alice");
+    EXPECT_TRUE(alice.found);
+    EXPECT_EQ(alice.hash, "x2");
+    const auto nobody = find_user(file, "mallory");
+    EXPECT_FALSE(nobody.found);
+    EXPECT_EQ(nobody.hash, "x1");  // the first entry's hash: an unknown user costs the same work
+    EXPECT_FALSE(find_user("", "alice").found);
+    EXPECT_EQ(find_user("alice\n", "alice").hash, "");       // a line without ':' has an empty field
+    EXPECT_EQ(find_user("alice:h\r\n", "alice").hash, "h");  // CRLF files
+    EXPECT_FALSE(find_user("#alice:h\n", "#alice").found);    // comments are not entries
 }
