@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/cmd_bench.hpp"
+#include "cli/cmd_identify.hpp"
 #include "cli/cmd_verify.hpp"
 #include "cli/output.hpp"
 #include "core/registry.hpp"
@@ -17,6 +18,7 @@ namespace {
 /// Every command's options; each row of k_commands binds and reads its own member.
 struct Options {
     VerifyOptions verify;
+    IdentifyOptions identify;
     BenchOptions bench;
 };
 
@@ -30,10 +32,13 @@ struct Command {
 
 constexpr std::string_view k_default_command = "verify";
 
-constexpr std::array<Command, 2> k_commands = {{
+constexpr std::array<Command, 3> k_commands = {{
     {"verify", "Check a password read from stdin against --hash (the default command)",
      [](CLI::App& c, Options& o) { setup_verify(c, o.verify); },
      [](const Options& o, Io& io) { return run_verify(o.verify, io); }},
+    {"identify", "Name the scheme of hashes (--hash, or stdin one per line), their parameters, weak or malformed",
+     [](CLI::App& c, Options& o) { setup_identify(c, o.identify); },
+     [](const Options& o, Io& io) { return run_identify(o.identify, io); }},
     {"bench", "Time verification per digest at passlib's default costs, or calibrate costs (--target-ms)",
      [](CLI::App& c, Options& o) { setup_bench(c, o.bench); },
      [](const Options& o, Io& io) { return run_bench(o.bench, io); }},

@@ -1,6 +1,7 @@
 #pragma once
 // The command-line application: subcommand table, option parsing, dispatch.
 #include <iosfwd>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ struct Io {
     std::ostream& out;          ///< Results (stdout).
     std::ostream& err;          ///< Diagnostics, one line each (stderr).
     PasswordSource& password;   ///< Where the password comes from (stdin / the terminal).
+    std::istream* in = nullptr; ///< Standard input as lines, for commands that read no password (identify).
 };
 
 /// Runs pwcheck with `args` (without the program name) and returns the exit status.

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     std::vector<std::string> args(argv + 1, argv + argc);
     pwcheck::cli::FdPasswordSource password(STDIN_FILENO);
-    pwcheck::cli::Io io{std::cout, std::cerr, password};
+    pwcheck::cli::Io io{std::cout, std::cerr, password, &std::cin};
     const int status = pwcheck::cli::run_app(std::move(args), io);
     std::cout.flush();
     return status;

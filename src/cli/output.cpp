@@ -17,15 +17,21 @@ Json json_base() {
                 {"error", nullptr}};
 }
 
+Json params_json(std::span<const core::Param> params) {
+    Json j = Json::object();
+    for (const auto& p : params) {
+        std::visit([&](const auto& v) { j[p.name] = v; }, p.value);
+    }
+    return j;
+}
+
 /// The JSON object with what is known of the hash: its scheme's name, the parameters it parsed to and
 /// whether it is weak.
 Json hash_json(const core::VerifyResult& result) {
     Json j = json_base();
     if (!result.name.empty()) j["scheme"] = result.name;
     j["weak"] = result.weak;
-    for (const auto& p : result.params) {
-        std::visit([&](const auto& v) { j["params"][p.name] = v; }, p.value);
-    }
+    j["params"] = params_json(result.params);
     return j;
 }
 
@@ -53,6 +59,38 @@ std::string unknown_digest_message(std::string_view name) {
         first = false;
     }
     return message;
+}
+
+void print_inspection(std::ostream& out, const core::Inspection& inspection, bool json) {
+    // Well-formed: it parsed; an over-limit hash is well-formed but refused before any work.
+    const bool well_formed = !inspection.error || inspection.error->code == core::ErrorCode::cost_over_limit;
+    if (json) {
+        Json j{{"schema_version", k_json_schema_version},
+               {"scheme", inspection.name.empty() ? Json(nullptr) : Json(inspection.name)},
+               {"params", params_json(inspection.params)},
+               {"well_formed", well_formed},
+               {"weak", inspection.weak},
+               {"error", nullptr}};
+        if (inspection.error) j["error"] = error_json(core::error_code_name(inspection.error->code), inspection.error->message);
+        print_json(out, j);
+        return;
+    }
+    if (inspection.scheme == nullptr) {
+        out << "unknown\n";
+        return;
+    }
+    out << inspection.name;
+    if (!well_formed) {
+        out << " malformed: " << inspection.error->message << '\n';
+        return;
+    }
+    for (const auto& p : inspection.params) {
+        out << ' ' << p.name << '=';
+        std::visit([&](const auto& v) { out << v; }, p.value);
+    }
+    if (inspection.weak) out << " weak";
+    if (inspection.error) out << " (" << inspection.error->message << ")";
+    out << '\n';
 }
 
 ExitCode Report::result(const core::VerifyResult& result) {

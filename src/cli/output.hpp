@@ -32,6 +32,10 @@ private:
     Style m_style;
 };
 
+/// Prints what `pwcheck identify` learnt of one hash: one text line (name, parameters, "weak") or one
+/// JSON object (scheme, params, well_formed, weak, error).
+void print_inspection(std::ostream& out, const core::Inspection& inspection, bool json);
+
 /// "unknown digest 'X' (did you mean 'Y'?); valid digests: ..." for an unknown --digest.
 std::string unknown_digest_message(std::string_view name);
 

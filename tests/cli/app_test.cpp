@@ -42,8 +42,9 @@ struct Run {
 
 Run run(std::vector<std::string> args, std::string stdin_text = "password\n") {
     std::ostringstream out, err;
+    std::istringstream in(stdin_text);  // for commands that read lines (identify), not passwords
     FakePassword password(std::move(stdin_text));
-    pwcheck::cli::Io io{out, err, password};
+    pwcheck::cli::Io io{out, err, password, &in};
     const int status = pwcheck::cli::run_app(std::move(args), io);
     return {status, out.str(), err.str(), password.reads};
 }
@@ -265,4 +266,68 @@ TEST(App, UserLookupKeepsADecoyForUnknownUsers) {
     EXPECT_EQ(find_user("alice\n", "alice").hash, "");       // a line without ':' has an empty field
     EXPECT_EQ(find_user("alice:h\r\n", "alice").hash, "h");  // CRLF files
     EXPECT_FALSE(find_user("#alice:h\n", "#alice").found);    // comments are not entries
+}
+
+TEST(App, IdentifyNamesTheSchemeAndItsParameters) {
+    const auto r = run({"identify", "--hash", k_sha256}, "");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "pbkdf2_sha256 digest=sha256 rounds=1000 salt_size=16\n");
+    EXPECT_EQ(r.reads, 0);  // identify never reads a password
+
+    const auto j = nlohmann::json::parse(run({"identify", "--json", "--hash", k_bcrypt4}, "").out);
+    EXPECT_EQ(j["scheme"], "bcrypt");
+    EXPECT_EQ(j["params"]["cost"], 4);
+    EXPECT_EQ(j["well_formed"], true);
+    EXPECT_EQ(j["weak"], false);
+    EXPECT_TRUE(j["error"].is_null());
+}
+
+TEST(App, IdentifyTellsMalformedAndUnknownHashes) {
+    const auto bad = run({"identify", "--hash", "$pbkdf2-sha256$01000$c2FsdA$x"}, "");
+    EXPECT_EQ(bad.status, 0);  // identified, though not well-formed
+    EXPECT_EQ(bad.out.rfind("pbkdf2_sha256 malformed: ", 0), 0u) << bad.out;
+    const auto jb = nlohmann::json::parse(run({"identify", "--json", "--hash", "$pbkdf2-sha256$01000$c2FsdA$x"}, "").out);
+    EXPECT_EQ(jb["well_formed"], false);
+    EXPECT_EQ(jb["error"]["code"], "malformed_hash");
+
+    const auto unknown = run({"identify", "--hash", "no-such-format"}, "");
+    EXPECT_EQ(unknown.status, 3);
+    EXPECT_EQ(unknown.out, "unknown\n");
+    EXPECT_EQ(unknown.err.rfind("pwcheck: error: unrecognized hash format", 0), 0u) << unknown.err;
+    const auto ju = nlohmann::json::parse(run({"identify", "--json", "--hash", "no-such-format"}, "").out);
+    EXPECT_TRUE(ju["scheme"].is_null());
+    EXPECT_EQ(ju["error"]["code"], "unrecognized_hash");
+}
+
+TEST(App, IdentifyReadsHashesFromStdinOnePerLine) {
+    const std::string lines = std::string(k_sha256) + "\r\n" + k_bcrypt4 + "\nnot a hash\n";
+    const auto r = run({"identify"}, lines);
+    EXPECT_EQ(r.status, 3);  // one line was not identified
+    std::istringstream out(r.out);
+    std::string line;
+    std::vector<std::string> got;
+    while (std::getline(out, line)) got.push_back(line);
+    ASSERT_EQ(got.size(), 3u) << r.out;
+    EXPECT_EQ(got[0].rfind("pbkdf2_sha256 ", 0), 0u);
+    EXPECT_EQ(got[1].rfind("bcrypt ", 0), 0u);
+    EXPECT_EQ(got[2], "unknown");
+    EXPECT_EQ(run({"identify"}, std::string(k_sha256) + "\n" + k_bcrypt4 + "\n").status, 0);
+
+    const auto json = run({"identify", "--json"}, lines);
+    std::istringstream jout(json.out);
+    int n = 0;
+    while (std::getline(jout, line)) {
+        EXPECT_TRUE(nlohmann::json::parse(line).contains("scheme"));
+        ++n;
+    }
+    EXPECT_EQ(n, 3);  // one JSON object per line
+}
+
+TEST(App, IdentifyReportsCostOverTheLimits) {
+    const auto r = run({"identify", "--json", "--hash", "$2b$31$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm"}, "");
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["scheme"], "bcrypt");
+    EXPECT_EQ(j["well_formed"], true);
+    EXPECT_EQ(j["error"]["code"], "cost_over_limit");
+    EXPECT_EQ(r.status, 0);
 }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -277,4 +278,15 @@ TEST(Binary, OnATerminalItPromptsWithEchoOffAndRestoresIt) {
     ASSERT_EQ(tcgetattr(master, &mode), 0);
     EXPECT_NE(mode.c_lflag & ECHO, 0u) << "echo was not restored";
     close(master);
+}
+
+TEST(Binary, IdentifyReadsHashesFromStandardInput) {
+    const auto r = pwcheck({"identify", "--json"}, std::string(k_sha256) + "\n" + k_bcrypt + "\n");
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::vector<std::string> schemes;
+    while (std::getline(lines, line)) schemes.push_back(nlohmann::json::parse(line)["scheme"]);
+    EXPECT_EQ(schemes, (std::vector<std::string>{"pbkdf2_sha256", "bcrypt"}));
+    EXPECT_EQ(pwcheck({"identify", "--hash", "nothing-known"}, "").status, 3);
 }
