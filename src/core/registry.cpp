@@ -19,6 +19,15 @@ std::span<const Scheme* const> scheme_table() {
         &schemes::sha256_crypt(),
         &schemes::sha512_crypt(),
         &schemes::argon2(),
+        &schemes::django_pbkdf2_sha256(),
+        &schemes::django_pbkdf2_sha1(),
+        &schemes::django_bcrypt_sha256(),
+        &schemes::django_bcrypt(),
+        &schemes::django_argon2(),
+        &schemes::django_salted_sha1(),
+        &schemes::django_salted_md5(),
+        &schemes::werkzeug_pbkdf2(),
+        &schemes::werkzeug_scrypt(),
     };
     return k_table;
 }
