@@ -89,9 +89,8 @@ std::optional<std::uint64_t> parse_number(std::string_view text, std::uint64_t m
 }
 
 std::string unsupported_default(std::string_view what) {
-    return "a Werkzeug '" + std::string(what) +
-           "' hash without explicit parameters means a default that depends on the Werkzeug version; "
-           "pwcheck does not guess it";
+    return "Werkzeug method '" + std::string(what) +
+           "' leaves parameters to Werkzeug's defaults, which depend on its version; pwcheck does not guess them";
 }
 
 // ---------------------------------------------------------------------------------------------
