@@ -21,6 +21,18 @@ const core::Scheme& sha256_crypt();
 const core::Scheme& sha512_crypt();
 /// passlib's argon2 (`$argon2id$`, `$argon2i$`, `$argon2d$`), FORMATS.md §3.1.
 const core::Scheme& argon2();
+/// passlib's Django rows (`pbkdf2_sha256$`, `pbkdf2_sha1$`, `bcrypt_sha256$`, `bcrypt$`, `argon2$`,
+/// `sha1$`, `md5$`), FORMATS.md §5.1.
+const core::Scheme& django_pbkdf2_sha256();
+const core::Scheme& django_pbkdf2_sha1();
+const core::Scheme& django_bcrypt_sha256();
+const core::Scheme& django_bcrypt();
+const core::Scheme& django_argon2();
+const core::Scheme& django_salted_sha1();
+const core::Scheme& django_salted_md5();
+/// Werkzeug's `pbkdf2:<digest>:<iterations>$` and `scrypt:<N>:<r>:<p>$` (not in passlib), FORMATS.md §5.2.
+const core::Scheme& werkzeug_pbkdf2();
+const core::Scheme& werkzeug_scrypt();
 
 /// Disabled or locked accounts (`!`, `*`, `!` + an old hash): never match. passlib's unix_disabled.
 const core::Scheme& unix_disabled();

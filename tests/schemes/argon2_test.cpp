@@ -35,7 +35,7 @@ TEST(Argon2Scheme, IdentifiesExactlyTheThreeTypes) {
     // passlib claims any $argon2<lowercase>$ and then fails: pwcheck does not claim them (exit 3 either way).
     EXPECT_EQ(pwcheck::core::identify_scheme("$argon2x$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw"), nullptr);
     EXPECT_EQ(pwcheck::core::identify_scheme("$argon2ID$v=19$"), nullptr);  // prefixes are case-sensitive
-    EXPECT_EQ(pwcheck::core::identify_scheme("argon2$argon2id$v=19$"), nullptr);  // Django's wrapper is another scheme
+    EXPECT_EQ(pwcheck::core::identify_scheme("argon2$argon2id$v=19$")->name, "django_argon2");  // another scheme: Django's wrapper
 }
 
 TEST(Argon2Scheme, FormatsVectors) {

@@ -23,8 +23,8 @@ std::optional<bool> verify(std::string_view password, std::string_view hash, con
 }
 
 std::uint64_t cheap_cost(const Scheme& s) {
-    if (s.name == "argon2") return 1;  // t=1 at passlib's fixed m=102400 KiB, p=8
-    return s.cost.log2 ? s.cost.min : std::max<std::uint64_t>(s.cost.min, 1000); }
+    if (s.name == "argon2" || s.name == "django_argon2") return 1;  // t=1 at passlib's fixed m=102400 KiB, p=8
+    return s.cost.log2 ? s.cost.min : std::clamp<std::uint64_t>(1000, s.cost.min, s.cost.max); }
 
 }  // namespace
 

@@ -1898,6 +1898,17 @@ FORMATS_SYSTEM_CRYPT = [
 ]
 
 
+# `printf '%s\n' PASSWORD | mkpasswd --stdin -m METHOD [-R COST]` on Debian 12 (whois 5.5.17).
+MKPASSWD_MADE = [
+    ("pässwörd1".encode(), "$y$j75$Bs7B8XH/yEuFBGhtsL3n4.$AlDtrdtd0q/VJCTc9bMGm3KlB22AaYggLYIsJU3e3Q."),
+    ("pässwörd2".encode(), "$y$j75$N55dDoUmyTexxVuQPgG090$rZk9Zh50TqcNg0LJbAogtNtFxMkY9Cy/lJA04uRHqnD"),
+    ("pässwörd3".encode(), "$y$j75$MqYCg.UeGCaiiRn02oeDV.$VaSjcZxboggRSYREOJ0zqtNnJmztLjfWhp8xNEcth35"),
+    (b"password", "$y$j9T$C1S2SPz4b9DxzgWvh/uBV.$l6vuJYvNtRFJAdmKDAueQsWTDdlnoUNOTA2LXQJnJb3"),
+    (b"hunter2", "$gy$j75$wnG8rCS/OKyr4g18k0Qpj1$DRM1.hQ7dIFCfTr4wj7JVOKTptWyEsDp7.voBHY4ixB"),
+    (b"hunter2", "_N...iYn5j0x8/FPb2hk"),
+]
+
+
 def gen_system_crypt(b: Builder):
     rng = b.rng
     for note, pw, h in FORMATS_SYSTEM_CRYPT:
@@ -1906,20 +1917,37 @@ def gen_system_crypt(b: Builder):
     def no_nul(pw: bytes) -> bool:
         return b"\x00" not in pw
 
-    # -- mkpasswd-made hashes of random passwords, each method it offers at cheap costs
-    methods = [("yescrypt", ("-R", "1")), ("yescrypt", ("-R", "1")), ("yescrypt", ()), ("gost-yescrypt", ("-R", "1")),
-               ("sunmd5", ("-R", "10")), ("descrypt", ()), ("bsdicrypt", ("-R", "25")), ("nt", ())]
+    # -- made once with Debian's mkpasswd (its salts are random, so they are kept here as text)
+    for pw, h in MKPASSWD_MADE:
+        b.add(pw, h, "edge", "made by mkpasswd: match")
+        wrong, how = b.near_miss(pw, h, no_nul)
+        b.add(wrong, h, "wrong_password", "made by mkpasswd: " + how)
+    # -- random passwords: mkpasswd where it takes a salt (-S), else libxcrypt's crypt_gensalt with
+    #    entropy from the generator's seed, which is what mkpasswd does with /dev/urandom
+    methods = [("yescrypt", 1), ("yescrypt", 1), ("yescrypt", 5), ("gost-yescrypt", 1), ("sunmd5", 10),
+               ("descrypt", 0), ("bsdicrypt", 25), ("nt", 0)]
+    prefixes = {"yescrypt": "$y$", "gost-yescrypt": "$gy$", "bsdicrypt": "_"}
     for i in range(120):
-        method, args = methods[i % len(methods)]
+        method, cost = methods[i % len(methods)]
         # mkpasswd --stdin reads one line: no CR or LF in the password
         pw = random_password(rng, allow_nul=False, max_len=30).replace(b"\n", b"n").replace(b"\r", b"r")
         if method == "descrypt" and not pw:
             pw = b"a"
-        try:
-            h = mkpasswd(pw, method, *args)
-        except subprocess.CalledProcessError:
-            continue  # mkpasswd refuses some bytes for some methods (e.g. non-UTF-8 for nt)
-        b.add_pair(pw, h, "mkpasswd -m %s %s, %s" % (method, " ".join(args), describe_password(pw)), allowed=no_nul)
+        if method in prefixes:
+            h = libxcrypt_crypt(pw, gensalt(prefixes[method], cost, rng)).decode("ascii")
+            made = "crypt_gensalt %s %d" % (prefixes[method], cost)
+        else:
+            args = []
+            if method == "sunmd5":
+                args = ["-R", str(cost), "-S", "".join(rng.choice(H64_CHARS) for _ in range(8))]
+            elif method == "descrypt":
+                args = ["-S", "".join(rng.choice(H64_CHARS) for _ in range(2))]
+            try:
+                h = mkpasswd(pw, method, *args)
+            except subprocess.CalledProcessError:
+                continue  # mkpasswd refuses some bytes for some methods (e.g. non-UTF-8 for nt)
+            made = "mkpasswd -m %s %s" % (method, " ".join(args))
+        b.add_pair(pw, h, "%s, %s" % (made, describe_password(pw)), allowed=no_nul)
     # -- methods mkpasswd lacks, through libxcrypt's own salt generator
     for i in range(16):
         pw = random_password(rng, allow_nul=False, max_len=30)
@@ -1989,6 +2017,838 @@ def gen_unix_disabled(b: Builder):
 
 def unix_disabled_backend() -> str:
     return "passlib unix_disabled"
+# Django, as passlib implements it (FORMATS.md §5.1): django_pbkdf2_sha256, django_pbkdf2_sha1,
+# django_bcrypt_sha256, django_bcrypt, django_argon2, django_salted_sha1, django_salted_md5
+# --------------------------------------------------------------------------------------------
+
+from passlib.hash import django_argon2, django_bcrypt, django_bcrypt_sha256  # noqa: E402
+from passlib.hash import django_pbkdf2_sha1, django_pbkdf2_sha256, django_salted_md5, django_salted_sha1  # noqa: E402
+
+DJANGO_SALT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+DJANGO_B64_CHARS = set(STD_B64_CHARS + "=")
+DJANGO_PBKDF2_DEVIATIONS = ("rounds-not-plain-decimal",)
+# name: (ident, hashlib digest, checksum chars)
+DJANGO_PBKDF2_PARAMS = {
+    "django_pbkdf2_sha256": ("pbkdf2_sha256$", "sha256", 44),
+    "django_pbkdf2_sha1": ("pbkdf2_sha1$", "sha1", 28),
+}
+# name: (ident, hashlib digest, hex chars)
+DJANGO_SALTED_PARAMS = {
+    "django_salted_sha1": ("sha1$", "sha1", 40),
+    "django_salted_md5": ("md5$", "md5", 32),
+}
+
+
+def django_salt(rng: random.Random, lo: int = 1, hi: int = 20) -> str:
+    return "".join(rng.choice(DJANGO_SALT_CHARS) for _ in range(rng.randint(lo, hi)))
+
+
+def django_pbkdf2_strict(ident: str, checksum_chars: int):
+    """Model of pwcheck's django_pbkdf2 parser: None if it accepts the hash syntax, else a reason id."""
+    def strict(hash_text: str) -> Optional[str]:
+        if not hash_text.isascii():
+            return "non-ascii"
+        if not hash_text.startswith(ident):
+            return "prefix"
+        parts = hash_text[len(ident):].split("$")
+        if len(parts) != 3:
+            return "field-count"
+        rounds, salt, chk = parts
+        if not PBKDF2_ROUNDS_RE.match(rounds):
+            return "rounds-not-plain-decimal"
+        if not 1 <= int(rounds) <= 0xFFFFFFFF:
+            return "rounds-range"
+        if not salt or any(c not in DJANGO_SALT_CHARS for c in salt):
+            return "salt"
+        if not chk:
+            return "missing-checksum"
+        if len(chk) != checksum_chars or any(c not in DJANGO_B64_CHARS for c in chk):
+            return "checksum"
+        if int(rounds) > 20_000_000:
+            return "cost-over-limit"
+        return None
+    return strict
+
+
+def django_salted_strict(ident: str, hex_chars: int):
+    def strict(hash_text: str) -> Optional[str]:
+        if not hash_text.isascii():
+            return "non-ascii"
+        if not hash_text.startswith(ident):
+            return "prefix"
+        parts = hash_text[len(ident):].split("$")
+        if len(parts) != 2:
+            return "field-count"
+        salt, chk = parts
+        if any(c not in DJANGO_SALT_CHARS for c in salt):
+            return "salt"
+        if not chk:
+            return "missing-checksum"
+        if len(chk) != hex_chars or any(c not in "0123456789abcdef" for c in chk):
+            return "checksum"
+        return None
+    return strict
+
+
+def django_wrapped_strict(prefix: str, inner_strict, keep: int = 0):
+    """A Django prefix in front of another scheme's hash; `keep` characters of the prefix stay in the inner hash."""
+    def strict(hash_text: str) -> Optional[str]:
+        if not hash_text.startswith(prefix):
+            return "non-ascii" if not hash_text.isascii() else "prefix"
+        return inner_strict(hash_text[len(prefix) - keep:])
+    return strict
+
+
+def django_argon2_inner_strict(inner: str) -> Optional[str]:
+    if not inner.isascii():
+        return "non-ascii"  # PrefixWrapper decodes the hash as ASCII first: an error, not argon2's leniency
+    return argon2_strict(inner)
+
+
+def django_prefix_mutations(ident: str, base: str):
+    """The prefix case-changed, shortened, doubled, preceded by junk, and other Django idents."""
+    body = base[len(ident):]
+    out = [("", "empty string"), (ident, "ident only"), (ident[:-1], "ident without its '$'"),
+           (ident.upper() + body, "ident upper-cased"), (" " + base, "leading space"), ("\t" + base, "leading tab"),
+           (ident + ident + body, "ident doubled"), ("$" + base, "leading '$'"), (ident[:-1] + ":" + body, "':' for '$'"),
+           (base + "\n", "trailing newline"), (base + " ", "trailing space"), (base + "\r\n", "trailing CRLF"),
+           (base + "\x00", "trailing NUL"), (base + "é", "trailing é (non-ASCII)"), (base + "$", "trailing '$'")]
+    return out
+
+
+def gen_django_pbkdf2(b: Builder):
+    ident, digest, chk_chars = DJANGO_PBKDF2_PARAMS[b.scheme.name]
+    rng = b.rng
+    block = 64
+
+    def make(pw: bytes, rounds: int, salt: str) -> str:
+        return b.handler.using(rounds=rounds, salt=salt).hash(pw)
+
+    formats = {
+        "django_pbkdf2_sha256": [
+            ("§8 P1 rounds=1000", P1, "pbkdf2_sha256$1000$saltsalt$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY=", "true"),
+            ("§8 P2 rounds=1000", P2, "pbkdf2_sha256$1000$saltsalt$hkltPCNDylvh7BYecuxT488sstrhAByI3xG1+Bms16U=", "true"),
+            ("§8 P3 rounds=1000", P3, "pbkdf2_sha256$1000$saltsalt$PgZh7gahAL7ZcynQb3HBarjKdqFLfcH+atPymuPv/9s=", "true"),
+            ("§9 salt containing '_' (Django itself accepts)", P1,
+             "pbkdf2_sha256$1000$salt_salt$iUDwhjqL6S0hKApeH+nQzGJDA8Pujw0/Ik0p29zpv1M=", "error:ValueError"),
+        ],
+        "django_pbkdf2_sha1": [
+            ("§8 P1 rounds=1000", P1, "pbkdf2_sha1$1000$saltsalt$6f6/9Uv85mj94wGsyFVjzJ3HHvY=", "true"),
+            ("§8 P2 rounds=1000", P2, "pbkdf2_sha1$1000$saltsalt$czYU9uqU0B27wW9oAXCwpsBgLIQ=", "true"),
+            ("§8 P3 rounds=1000", P3, "pbkdf2_sha1$1000$saltsalt$Zc5RufN5hqJyaKcBOBegJ4MpZ88=", "true"),
+        ],
+    }[b.scheme.name]
+    for note, pw, h, doc in formats:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = formats[0][2]
+
+    # -- random well-formed hashes, each with its password and a near miss
+    for _ in range(150):
+        pw = random_password(rng, allow_nul=True)
+        rounds = rng.randint(1, 3000)
+        salt = django_salt(rng)
+        b.add_pair(pw, make(pw, rounds, salt), "%s, rounds=%d, %d-char salt" % (describe_password(pw), rounds, len(salt)))
+
+    # -- passwords: empty, NUL (allowed), non-UTF-8, HMAC block edges, the 4096-byte limit
+    specials = [(b"", "empty password"), (b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"),
+                ("漢字パスワード".encode(), "CJK"), (b"\xff\xfe\x80", "invalid UTF-8")]
+    for n in (block, block + 1, 200):
+        specials.append((bytes(rng.randrange(1, 256) for _ in range(n)), "%d-byte password" % n))
+    for pw, what in specials:
+        h = make(pw, rng.randint(1, 500), django_salt(rng))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+    b.add(P1 + b"\x00", make(P1, 10, "abc"), "edge", "password + NUL == password (HMAC zero-pads the key): match")
+    big = bytes(rng.randrange(256) for _ in range(4096))
+    h = make(big, 2, "saltsalt")
+    b.add(big, h, "edge", "4096-byte password (the maximum): match")
+    b.add(big + b"x", h, "edge", "4097-byte password: PasswordSizeError")
+    b.add(big + b"x", ident, "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+    # -- rounds and salts at their edges
+    b.add(P1, make(P1, 1, "a"), "edge", "rounds=1, 1-char salt: match")
+    b.add(P1, make(P1, 3, "x" * 300), "edge", "300-char salt (no maximum): match")
+    b.add(P1, make(P1, 7, DJANGO_SALT_CHARS), "edge", "every salt character: match")
+
+    # -- the checksum is compared as text: the right bytes spelt differently are no match or an error
+    r, s, c = p1_hash[len(ident):].split("$")
+    head = "%s%s$%s$" % (ident, r, s)
+    b.add(P1, head + c.rstrip("="), None, "checksum without its '=' padding (wrong length)")
+    b.add(P1, head + c[:-1] + "A", None, "checksum with 'A' for its '=' (a valid 44-char text, another value)")
+    b.add(P1, head + c[:-2] + chr(ord(c[-2]) + 1) + "=", None, "checksum last data char +1 (unused bits differ)")
+    b.add(P1, head + c.replace("+", "-").replace("/", "_"), None, "url-safe base64 checksum")
+    b.add(P1, head + "=" * chk_chars, None, "checksum all '='")
+    b.add(P1, head + "A" * (chk_chars - 1) + "=", None, "checksum 'AAA...=' (well-formed text, wrong value)")
+
+    # -- rounds spelt as Python's int() reads them: passlib accepts, pwcheck refuses
+    for rr, what in [("+" + r, "'+' sign"), (" " + r, "leading space"), (r + " ", "trailing space"),
+                     ("1_000", "'_' separator"), (r + "\n", "trailing newline"), ("\t" + r, "leading tab")]:
+        b.add(P1, "%s%s$%s$%s" % (ident, rr, s, c), None, "rounds with a %s" % what)
+        b.add(b"wrong", "%s%s$%s$%s" % (ident, rr, s, c), None, "rounds with a %s, wrong password" % what)
+
+    # -- malformed hashes made by mutating valid ones
+    pw2 = random_password(rng, allow_nul=False)
+    for pw, base in [(P1, p1_hash), (pw2, make(pw2, 1234, django_salt(rng)))]:
+        r, s, c = base[len(ident):].split("$")
+
+        def m3(rounds=r, salt=s, chk=c):
+            return "%s%s$%s$%s" % (ident, rounds, salt, chk)
+        for h, note in django_prefix_mutations(ident, base) + [
+                ("%s%s$%s" % (ident, r, s), "config string (no checksum field)"), (m3(chk=""), "empty checksum"),
+                ("%s%s$%s" % (ident, r, c), "salt field missing"), (m3() + "$" + c, "a fourth field"),
+                (m3(rounds=""), "empty rounds"), (m3(rounds="0"), "rounds 0"), (m3(rounds="0" + r), "rounds zero-padded"),
+                (m3(rounds="-1"), "rounds -1"), (m3(rounds="4294967296"), "rounds 2^32"), (m3(rounds="1e3"), "rounds 1e3"),
+                (m3(rounds="abc"), "rounds not a number"), (m3(rounds=hex(int(r))), "rounds in hex"),
+                (m3(rounds="١٠٠٠"), "rounds in Arabic-Indic digits (non-ASCII)"),
+                (m3(salt=""), "empty salt"), (m3(salt=s + "_"), "salt with '_'"), (m3(salt=s + "."), "salt with '.'"),
+                (m3(salt=s + "+"), "salt with '+'"), (m3(salt=s + "/"), "salt with '/'"), (m3(salt=s + "="), "salt with '='"),
+                (m3(salt=s + " "), "salt with a space"), (m3(salt=s + "-"), "salt with '-'"), (m3(salt=s + "é"), "salt with é"),
+                (m3(chk=c[:-1]), "checksum one char short"), (m3(chk=c + "="), "checksum one char long"),
+                (m3(chk=c[:5] + "." + c[6:]), "'.' in the checksum"), (m3(chk=c[:5] + "!" + c[6:]), "'!' in the checksum"),
+                (m3(chk=c[:5] + " " + c[6:]), "space in the checksum"), (m3(chk=c[:-1] + "€"), "€ in the checksum"),
+                (m3(chk=c.swapcase()), "checksum case-swapped"),
+                (m3(chk=s), "salt as the checksum"),
+        ]:
+            b.add(pw, h, None, note)
+    # other Django / passlib idents (case matters; none of these is this row's)
+    body = p1_hash[len(ident):]
+    for other in sorted({"pbkdf2_sha256$", "pbkdf2_sha1$", "pbkdf2_sha512$", "pbkdf2-sha256$", "PBKDF2_SHA256$",
+                         "pbkdf2$", "$pbkdf2-sha256$", "pbkdf2_sha256:"} - {ident}):
+        b.add(P1, other + body, None, "ident %r" % other)
+
+
+def gen_django_salted(b: Builder):
+    ident, digest, hex_chars = DJANGO_SALTED_PARAMS[b.scheme.name]
+    rng = b.rng
+
+    def make(pw: bytes, salt: str) -> str:
+        return b.handler.using(salt=salt).hash(pw) if salt else "%s$%s" % (ident, hashlib.new(digest, pw).hexdigest())
+
+    known = b.handler.using(salt="saltsalt").hash(P1)
+    b.add(P1, known, "edge", "P1, salt 'saltsalt' (the row's known answer): match")
+    for _ in range(150):
+        pw = random_password(rng, allow_nul=True)
+        salt = django_salt(rng, 0, 20)
+        b.add_pair(pw, make(pw, salt), "%s, %d-char salt" % (describe_password(pw), len(salt)))
+    for pw, what in [(b"", "empty password"), (b"\x00", "single NUL"), (b"a\x00b", "NUL inside"), (P2, "P2"),
+                     (bytes(range(1, 256)), "bytes 1..255"), (b"x" * 4096, "4096-byte password (the limit)")]:
+        h = make(pw, django_salt(rng))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+    b.add(P1, make(P1, ""), "edge", "empty salt (allowed for the salted digests): match")
+    b.add(b"x" * 4097, known, "edge", "4097-byte password: PasswordSizeError")
+    b.add(b"x" * 4097, ident, "edge", "4097-byte password with a malformed hash: the size check comes first")
+    # salt || password is one string: moving bytes between them keeps the digest
+    b.add(b"altsaltpassword", "%ss$%s" % (ident, known.split("$")[2]), "edge",
+          "salt 's' + password 'altsaltpassword' == salt 'saltsalt' + 'password': match")
+
+    for pw, base in [(P1, known)]:
+        s, c = base[len(ident):].split("$")
+
+        def m2(salt=s, chk=c):
+            return "%s%s$%s" % (ident, salt, chk)
+        for h, note in django_prefix_mutations(ident, base) + [
+                (ident + s, "config string (no checksum field)"), (m2(chk=""), "empty checksum"),
+                (m2() + "$" + c, "a third field"), (ident + "$" + s + "$" + c, "empty first field"),
+                (m2(chk=c.upper()), "checksum upper-case hex"), (m2(chk=c[:-1] + c[-1].upper()), "one upper-case hex digit"),
+                (m2(chk=c[:-1]), "checksum one digit short"), (m2(chk=c + "0"), "checksum one digit long"),
+                (m2(chk=c[:4] + "g" + c[5:]), "'g' in the checksum"), (m2(chk=c[:4] + " " + c[5:]), "space in the checksum"),
+                (m2(chk=c[:-1] + "é"), "é in the checksum"), (m2(chk="0" * hex_chars), "checksum all zeros (no match)"),
+                (m2(salt=s + "_"), "salt with '_'"), (m2(salt=s + "."), "salt with '.'"), (m2(salt=s + "$"), "salt with '$'"),
+                (m2(salt=s + "é"), "salt with é"), (m2(salt=s + " "), "salt with a space"),
+        ]:
+            b.add(pw, h, None, note)
+    for other in ("sha1$", "md5$", "sha256$", "SHA1$", "MD5$", "crypt$", "$sha1$", "$md5$"):
+        if other != ident:
+            b.add(P1, other + known[len(ident):], None, "ident %r" % other)
+
+
+def gen_django_bcrypt(b: Builder):
+    rng = b.rng
+    sha256_variant = b.scheme.name == "django_bcrypt_sha256"
+    ident = "bcrypt_sha256$" if sha256_variant else "bcrypt$"
+
+    def make(pw: bytes, bident: str, cost: int, salt: str) -> str:
+        return b.handler.using(ident=bident, rounds=cost, salt=salt).hash(pw)
+
+    def allowed(pw: bytes) -> bool:
+        return sha256_variant or b"\x00" not in pw
+
+    if sha256_variant:
+        formats = [("§8 P1 $2b$ cost 4", P1, "bcrypt_sha256$$2b$04$abcdefghijklmnopqrstuuavYyybW8SwBYgHrVfEOHIljvgCGgHr2"),
+                   ("§8 P2 $2b$ cost 4", P2, "bcrypt_sha256$$2b$04$abcdefghijklmnopqrstuuANzh.EiQ6QaaUAU7xXQjYpIzxsYLNQS"),
+                   ("§8 P3 $2b$ cost 4", P3, "bcrypt_sha256$$2b$04$abcdefghijklmnopqrstuuAGUtA0XVhWMYe2lvlA94phs07MYN67C")]
+    else:
+        formats = [("§8 P1 cost 4", P1, "bcrypt$$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm")]
+    for note, pw, h in formats:
+        b.add(pw, h, "edge", "FORMATS " + note, doc="true")
+    p1_hash = formats[0][2]
+
+    for i in range(120):
+        bident = ("2b", "2b", "2a", "2y", "2")[i % 5]
+        pw = random_password(rng, allow_nul=sha256_variant, max_len=rng.choice((40, 40, 100)))
+        h = make(pw, bident, 4, bcrypt_salt(rng))
+        b.add_pair(pw, h, "$%s$ cost 4, %s" % (bident, describe_password(pw)), allowed=allowed)
+
+    # -- password length and NUL rules: plain bcrypt's for django_bcrypt, none for django_bcrypt_sha256
+    base = bytes(rng.randrange(1, 256) for _ in range(72))
+    h = make(base, "2b", 4, bcrypt_salt(rng))
+    b.add(base, h, "edge", "72-byte password: match")
+    b.add(base + b"tail", h, "edge", "72 bytes + 'tail' vs the hash of the 72: %s" % (
+        "no match (the pre-hash sees every byte)" if sha256_variant else "match (truncated at 72)"))
+    hl = make(base + b"tail", "2b", 4, bcrypt_salt(rng))
+    b.add(base + b"tail", hl, "edge", "76-byte password vs its own hash: match")
+    b.add(base, hl, "edge", "its first 72 bytes: %s" % ("no match" if sha256_variant else "match"))
+    big = bytes(rng.randrange(1, 256) for _ in range(4096))
+    hb = make(big, "2b", 4, bcrypt_salt(rng))
+    b.add(big, hb, "edge", "4096-byte password: match")
+    b.add(big + b"x", hb, "edge", "4097-byte password: PasswordSizeError")
+    b.add(b"x" * 4097, ident, "edge", "4097-byte password with a malformed hash: the size check comes first")
+    for pw, what in [(b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"), (b"password\x00", "trailing NUL")]:
+        if sha256_variant:
+            hn = make(pw, "2b", 4, bcrypt_salt(rng))
+            b.add(pw, hn, "edge", "%s (allowed): match" % what)
+            b.add(pw.replace(b"\x00", b""), hn, "edge", "%s removed: no match" % what)
+        else:
+            b.add(pw, p1_hash, "edge", "%s: PasswordValueError" % what)
+            b.add(pw, p1_hash[:-1], "edge", "%s with a truncated hash: the hash error comes first" % what)
+    if sha256_variant:
+        # the key is the lowercase hex digest: the upper-case hex, the raw digest or plain bcrypt do not match
+        salt = bcrypt_salt(rng)
+        hx = make(P1, "2b", 4, salt)
+        plain = bcrypt.using(ident="2b", rounds=4, salt=salt).hash(hashlib.sha256(P1).hexdigest().encode())
+        b.add(P1, ident + plain, "edge", "plain bcrypt of hex(sha256(P)) under the prefix: match (the same thing)")
+        b.add(P1, ident + bcrypt.using(ident="2b", rounds=4, salt=salt).hash(hashlib.sha256(P1).hexdigest().upper().encode()),
+              "edge", "bcrypt of the upper-case hex digest: no match")
+        b.add(P1, ident + bcrypt.using(ident="2b", rounds=4, salt=salt).hash(P1), "edge",
+              "plain bcrypt of the password under the prefix: no match")
+        b.add(P1, hx.replace(ident, "bcrypt$", 1), None, "django_bcrypt_sha256 checksum under bcrypt$ (other row)")
+    # $2a$/$2y$ are $2b$; $2$ differs for passwords under 72 bytes
+    salt = bcrypt_salt(rng)
+    h2b = make(P1, "2b", 4, salt)
+    for other in ("$2a$", "$2y$", "$2$"):
+        b.add(P1, h2b.replace("$2b$", other, 1), "edge", "$2b$ hash with its ident changed to %s" % other)
+    # padding bits of the salt and checksum are repaired, as in plain bcrypt
+    for ch in "uvwxyzO.":
+        b.add(P1, p1_hash[:len(ident) + 28] + ch + p1_hash[len(ident) + 29:], None, "salt 22nd char %r" % ch)
+    for ch in BCRYPT64_CHARS[::4]:
+        b.add(P1, p1_hash[:-1] + ch, None, "checksum 31st char %r" % ch)
+
+    # -- malformed: the prefix, and bcrypt's own mutations behind it
+    for h, note in django_prefix_mutations(ident, p1_hash) + [
+            (ident + p1_hash[len(ident) + 1:], "inner '$' missing ('%s2b$...')" % ident),
+            (ident + "$" + p1_hash[len(ident):], "two '$' after the prefix"),
+            (ident + "$2x$" + p1_hash[len(ident) + 4:], "$2x$ inside (unsupported)"),
+            (ident + "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "an argon2 hash inside"),
+            (ident + "$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA",
+             "a pbkdf2 hash inside"),
+            (("bcrypt$" if sha256_variant else "bcrypt_sha256$") + p1_hash[len(ident):], "the other bcrypt row's ident"),
+            ("bcrypt-sha256$" + p1_hash[len(ident):], "ident 'bcrypt-sha256$'"),
+            (p1_hash[len(ident):], "the bare bcrypt hash (no Django prefix)")]:
+        b.add(P1, h, None, note)
+    inner = p1_hash[len(ident):]
+    for h, note in bcrypt_mutations(inner, rng):
+        if h:
+            b.add(P1, ident + h, None, "inner hash: " + note)
+
+
+def gen_django_argon2(b: Builder):
+    rng = b.rng
+
+    def salt_of(n):
+        return bytes(rng.randrange(256) for _ in range(n))
+
+    formats = [
+        ("§8 P1 argon2i t=1,m=8,p=1", P1, "argon2$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$ODPV9uOZt2teFmYWQx7Yow"),
+        ("§8 P2 argon2i t=1,m=8,p=1", P2, "argon2$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$GFvez7pS9NhIw6Vy7kWBqw"),
+        ("§8 P3 argon2i t=1,m=8,p=1", P3, "argon2$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$vtgqjxWjdwbPulRJxgnRIA"),
+    ]
+    for note, pw, h in formats:
+        b.add(pw, h, "edge", "FORMATS " + note, doc="true")
+    # what passlib itself makes: type i (only m, t, p lowered here)
+    made = b.handler.using(rounds=1, memory_cost=8, parallelism=1, salt=b"saltsaltsaltsalt").hash(P1)
+    assert made == formats[0][2], made
+    b.add(P1, made, "edge", "django_argon2.using(t=1, m=8, p=1).hash(P1): type i, as the §8 vector")
+
+    bases = []
+    for i in range(120):
+        type_name = ("i", "id", "d")[i % 3]
+        version_style = ("v19", "v19", "v16", "none")[(i // 3) % 4]
+        p = rng.randint(1, 2)
+        m = rng.randint(8 * p, 64)
+        t = rng.randint(1, 2)
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 100)))
+        h = "argon2" + argon2_make(pw, salt_of(rng.randint(8, 24)), type_name, 19 if version_style == "v19" else 16,
+                                   m, t, p, rng.randint(4, 32), drop_version=version_style == "none")
+        b.add_pair(pw, h, "argon2%s %s m=%d t=%d p=%d, %s" % (type_name, version_style, m, t, p, describe_password(pw)))
+        bases.append((pw, h))
+
+    for pw, what in [(b"", "empty password"), (b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"),
+                     (b"\xff\xfe", "invalid UTF-8"), (b"x" * 4096, "4096-byte password")]:
+        h = "argon2" + argon2_make(pw, salt_of(16), "i", 19, 8, 1, 1, 16)
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+    b.add(b"x" * 4097, formats[0][2], "edge", "4097-byte password: PasswordSizeError")
+    b.add(b"x" * 4097, "argon2$", "edge", "4097-byte password with a malformed hash: the size check comes first")
+    # versions other than 16 and 19 (argon2-version), a NUL in the hash (argon2-nul-in-hash)
+    for version in (17, 20):
+        salt = salt_of(16)
+        tag = argon2_ll.hash_secret_raw(P1, salt, time_cost=1, memory_cost=8, parallelism=1, hash_len=16,
+                                        type=argon2_ll.Type.I, version=version)
+        h = "argon2$argon2i$v=%d$m=8,t=1,p=1$%s$%s" % (version, std64(salt), std64(tag))
+        b.add(P1, h, "lenient", "self-consistent v=%d hash" % version)
+    b.add(P1, formats[0][2] + "\x00junk", "lenient", "NUL then junk after the tag")
+
+    ident = "argon2$"
+    for h, note in django_prefix_mutations(ident, formats[0][2]) + [
+            ("argon2" + formats[0][2][len(ident):], "the '$' after 'argon2' missing"),
+            ("argon2$$" + formats[0][2][len(ident):], "an extra '$' after the prefix"),
+            ("argon2i" + formats[0][2][len(ident) - 1:], "prefix 'argon2i'"),
+            ("argon2$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "a bcrypt hash inside"),
+            ("argon2$argon2x$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$ODPV9uOZt2teFmYWQx7Yow", "type argon2x"),
+            (formats[0][2][len(ident) - 1:], "the bare argon2 hash (no Django prefix)")]:
+        b.add(P1, h, None, note)
+    for pw, base in [(P1, formats[0][2])] + bases[:3]:
+        for h, note in argon2_mutations(base[len(ident) - 1:], rng):
+            if h:
+                b.add(pw, "argon2" + h, None, "inner hash: " + note)
+
+
+def django_backend_pbkdf2() -> str:
+    return "passlib django handlers, pbkdf2 %s" % passlib_digest.PBKDF2_BACKENDS[0]
+
+
+def django_backend_bcrypt() -> str:
+    return "passlib django handlers on bcrypt backend %s (pyca bcrypt %s)" % (bcrypt.get_backend(), pyca_bcrypt.__version__)
+
+
+def django_backend_argon2() -> str:
+    return "passlib django_argon2 on %s (argon2-cffi %s)" % (argon2_handler.get_backend(), argon2_cffi.__version__)
+
+
+def django_backend_hashlib() -> str:
+    return "passlib django handlers (hashlib)"
+
+
+DJANGO_SCHEMES = [
+    Scheme("django_pbkdf2_sha256", django_pbkdf2_sha256, django_backend_pbkdf2, gen_django_pbkdf2,
+           django_pbkdf2_strict("pbkdf2_sha256$", 44), DJANGO_PBKDF2_DEVIATIONS),
+    Scheme("django_pbkdf2_sha1", django_pbkdf2_sha1, django_backend_pbkdf2, gen_django_pbkdf2,
+           django_pbkdf2_strict("pbkdf2_sha1$", 28), DJANGO_PBKDF2_DEVIATIONS),
+    Scheme("django_bcrypt_sha256", django_bcrypt_sha256, django_backend_bcrypt, gen_django_bcrypt,
+           django_wrapped_strict("bcrypt_sha256$", bcrypt_strict), ()),
+    Scheme("django_bcrypt", django_bcrypt, django_backend_bcrypt, gen_django_bcrypt,
+           django_wrapped_strict("bcrypt$", bcrypt_strict), ()),
+    Scheme("django_argon2", django_argon2, django_backend_argon2, gen_django_argon2,
+           django_wrapped_strict("argon2$", django_argon2_inner_strict, keep=1), ARGON2_DEVIATIONS),
+    Scheme("django_salted_sha1", django_salted_sha1, django_backend_hashlib, gen_django_salted,
+           django_salted_strict("sha1$", 40), ()),
+    Scheme("django_salted_md5", django_salted_md5, django_backend_hashlib, gen_django_salted,
+           django_salted_strict("md5$", 32), ()),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Werkzeug / Flask (FORMATS.md §5.2; not in passlib): werkzeug_pbkdf2, werkzeug_scrypt
+# --------------------------------------------------------------------------------------------
+
+import hmac  # noqa: E402
+
+try:
+    import werkzeug  # noqa: E402
+    import werkzeug.security as werkzeug_security  # noqa: E402
+except ImportError:  # apt-get install python3-werkzeug (Debian 12: 2.2.2)
+    werkzeug = werkzeug_security = None
+
+WERKZEUG_DEFAULT_PBKDF2_ITERATIONS = 1_000_000  # Werkzeug 3.1
+# hashlib's own names that pbkdf2_hmac takes (hashlib.algorithms_available minus shake_*); pwcheck's table
+WERKZEUG_DIGESTS = ("sha256", "sha512", "sha1", "sha224", "sha384", "sha512_224", "sha512_256", "sha3_224",
+                    "sha3_256", "sha3_384", "sha3_512", "blake2b", "blake2s", "md5", "md5-sha1", "sm3", "ripemd160")
+WERKZEUG_DEVIATIONS = ("werkzeug-missing-fields", "werkzeug-default-params", "werkzeug-digest-name",
+                       "params-not-plain-decimal", "password-size-limit", "cost-over-limit")
+WERKZEUG_SALT_CHARS = DJANGO_SALT_CHARS
+INT_MAX = 2 ** 31 - 1
+
+
+def werkzeug3_hash(method: str, salt: str, password: bytes) -> str:
+    """werkzeug.security._hash_internal of Werkzeug 3.1, on the password's bytes (Werkzeug: str.encode())."""
+    method, *args = method.split(":")
+    salt_bytes = salt.encode()
+    if method == "scrypt":
+        if not args:
+            n, r, p = 2 ** 15, 8, 1
+        else:
+            try:
+                n, r, p = map(int, args)
+            except ValueError:
+                raise ValueError("'scrypt' takes 3 arguments.") from None
+        maxmem = 132 * n * r * p
+        return hashlib.scrypt(password, salt=salt_bytes, n=n, r=r, p=p, maxmem=maxmem).hex()
+    if method == "pbkdf2":
+        if len(args) == 0:
+            hash_name, iterations = "sha256", WERKZEUG_DEFAULT_PBKDF2_ITERATIONS
+        elif len(args) == 1:
+            hash_name, iterations = args[0], WERKZEUG_DEFAULT_PBKDF2_ITERATIONS
+        elif len(args) == 2:
+            hash_name, iterations = args[0], int(args[1])
+        else:
+            raise ValueError("'pbkdf2' takes 2 arguments.")
+        return hashlib.pbkdf2_hmac(hash_name, password, salt_bytes, iterations).hex()
+    raise ValueError("Invalid hash method '%s'." % method)
+
+
+def werkzeug3_check(pwhash: str, password: bytes) -> bool:
+    """werkzeug.security.check_password_hash of Werkzeug 3.x."""
+    try:
+        method, salt, hashval = pwhash.split("$", 2)
+    except ValueError:
+        return False
+    return hmac.compare_digest(werkzeug3_hash(method, salt, password), hashval)
+
+
+def _outcome(fn):
+    try:
+        return repr(fn())
+    except Exception as exc:  # the class is the outcome
+        return "error:" + exception_name(exc)
+
+
+class WerkzeugHandler:
+    """The generator's handler for Werkzeug: .verify(password_bytes, hash_bytes) as Werkzeug 3.x answers.
+
+    The answer is always the hashlib model above (Werkzeug 3.x's code, FORMATS.md §5.2). Where the
+    installed Werkzeug (Debian's 2.2.2, which has no scrypt and refuses empty salts) means the same thing,
+    its real check_password_hash runs too and must agree: pbkdf2 with both arguments, a non-empty salt
+    and a UTF-8 password.
+    """
+
+    def __init__(self, kind: str):
+        self.kind = kind  # "pbkdf2" or "scrypt": the row this handler answers for
+        self.checked_by_werkzeug = 0
+        self.disagreements = []
+
+    def verify(self, password: bytes, hash_bytes: bytes) -> bool:
+        pwhash = hash_bytes.decode("utf-8")
+        if pwhash.count("$") >= 2 and pwhash.split("$", 1)[0].split(":")[0] != self.kind:
+            # the other row's hash: an error, as a passlib handler raises for a hash not its own
+            raise ValueError("not a werkzeug_%s hash" % self.kind)
+        model = _outcome(lambda: werkzeug3_check(pwhash, password))
+        if werkzeug_security is not None and self._real_applies(pwhash, password):
+            real = _outcome(lambda: werkzeug_security.check_password_hash(pwhash, password.decode("utf-8")))
+            self.checked_by_werkzeug += 1
+            if real != model:
+                self.disagreements.append("werkzeug %s says %s, the 3.x model %s: %r" % (
+                    werkzeug.__version__, real, model, pwhash))
+        return werkzeug3_check(pwhash, password)
+
+    @staticmethod
+    def _real_applies(pwhash: str, password: bytes) -> bool:
+        if pwhash.count("$") < 2:
+            return True  # both return False
+        method, salt, _ = pwhash.split("$", 2)
+        try:
+            password.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return method.startswith("pbkdf2:") and method.count(":") == 2 and salt != ""
+
+
+WERKZEUG_PBKDF2_HANDLER = WerkzeugHandler("pbkdf2")
+WERKZEUG_SCRYPT_HANDLER = WerkzeugHandler("scrypt")
+
+
+def werkzeug_scrypt_problem(n: int, r: int, p: int) -> Optional[str]:
+    """Why hashlib.scrypt (OpenSSL 3) with Werkzeug's maxmem = 132 N r p refuses N, r, p."""
+    if n < 2 or n & (n - 1):
+        return "n-power-of-2"
+    if r < 1 or p < 1:
+        return "r-p-range"
+    maxmem = 132 * n * r * p
+    if maxmem > INT_MAX:
+        return "maxmem-over-int-max"
+    if 16 * r <= 63 and n >= 1 << (16 * r):
+        return "n-over-2^16r"
+    if 128 * r * (n + 2) + 128 * r * p > maxmem:
+        return "maxmem"
+    return None
+
+
+def werkzeug_strict(kind: str):
+    """Model of pwcheck's Werkzeug parser for the `kind` ("pbkdf2" or "scrypt") row."""
+    def plain(text: str) -> bool:
+        return re.fullmatch(r"[0-9]+", text) is not None
+
+    def strict(hash_text: str) -> Optional[str]:
+        if hash_text.count("$") < 2:
+            return "werkzeug-missing-fields"
+        method, salt, hashval = hash_text.split("$", 2)
+        if not hashval.isascii():
+            return "hash-non-ascii"
+        name, *args = method.split(":")
+        if name != kind:
+            return "method"
+        if kind == "pbkdf2":
+            if len(args) < 2:
+                return "werkzeug-default-params"
+            if len(args) > 2:
+                return "argument-count"
+            if args[0] not in WERKZEUG_DIGESTS:
+                return "werkzeug-digest-name"
+            if not plain(args[1]):
+                return "params-not-plain-decimal"
+            if not 1 <= int(args[1]) <= INT_MAX:
+                return "iterations-range"
+            if int(args[1]) > 20_000_000:
+                return "cost-over-limit"
+            return None
+        if not args:
+            return "werkzeug-default-params"
+        if len(args) != 3:
+            return "argument-count"
+        if not all(plain(a) for a in args):
+            return "params-not-plain-decimal"
+        n, r, p = map(int, args)
+        if max(n, r, p) > INT_MAX:
+            return "param-range"
+        return werkzeug_scrypt_problem(n, r, p)
+    return strict
+
+
+def werkzeug_salt(rng: random.Random) -> str:
+    """Mostly Werkzeug's own salts (16 chars of SALT_CHARS), sometimes anything but '$'."""
+    style = rng.choice(("werkzeug", "werkzeug", "werkzeug", "short", "urlsafe", "any", "empty"))
+    if style == "werkzeug":
+        return "".join(rng.choice(WERKZEUG_SALT_CHARS) for _ in range(16))
+    if style == "short":
+        return "".join(rng.choice(WERKZEUG_SALT_CHARS) for _ in range(rng.randint(1, 8)))
+    if style == "urlsafe":  # the development branch's secrets.token_urlsafe(16)
+        return "".join(rng.choice(WERKZEUG_SALT_CHARS + "-_") for _ in range(22))
+    if style == "any":
+        return "".join(rng.choice((ASCII_POOL + UTF8_POOL).replace("$", "")) for _ in range(rng.randint(1, 20)))
+    return ""
+
+
+def werkzeug_make(method: str, salt: str, password: bytes) -> str:
+    return "%s$%s$%s" % (method, salt, werkzeug3_hash(method, salt, password))
+
+
+def werkzeug_password_limit_case(b: Builder, password: bytes, hash_text: str, note: str):
+    """Werkzeug has no password size limit; pwcheck refuses more than 4096 bytes (password-size-limit)."""
+    case = b.add(password, hash_text, "edge", note)
+    if case is not None and case["passlib"] in ("true", "false"):
+        case.update(expect="password_refused", kind="lenient", deviation="password-size-limit")
+
+
+def werkzeug_common_mutations(b: Builder, pw: bytes, base: str, method: str):
+    """Cases both rows share: the split on the first two '$', the hex compared as text, salts verbatim."""
+    _, salt, hexval = base.split("$", 2)
+    for h, note in [
+            (base.upper(), "whole hash upper-cased (method no longer matches)"),
+            ("%s$%s$%s" % (method, salt, hexval.upper()), "hex upper-cased: no match (compared as text)"),
+            ("%s$%s$%s" % (method, salt, hexval[:-1]), "hex one digit short: no match"),
+            ("%s$%s$%s" % (method, salt, hexval + "0"), "hex one digit long: no match"),
+            ("%s$%s$%s" % (method, salt, ""), "empty hex: no match"),
+            ("%s$%s$%s$" % (method, salt, hexval), "trailing '$' (part of the hex): no match"),
+            ("%s$%s$%s$%s" % (method, salt, hexval, salt), "a fourth '$' field (part of the hex): no match"),
+            ("%s$%s$%s" % (method, salt, hexval + "\n"), "trailing newline in the hex: no match"),
+            ("%s$%s$%s" % (method, salt, " " + hexval), "leading space in the hex: no match"),
+            ("%s$%s$%s" % (method, salt, hexval[:-1] + "é"), "é in the hex: TypeError (compare_digest)"),
+            ("%s$%s$%s" % (method, salt, hexval + "€"), "€ after the hex: TypeError"),
+            ("%s$%s$%s" % (method, salt + "x", hexval), "salt with a character appended: no match"),
+            ("%s$%s$%s" % (method, salt[1:], hexval), "salt with its first character removed: no match"),
+            ("%s$$%s" % (method, hexval), "salt emptied: no match"),
+            ("%s$%s" % (method, hexval), "only one '$'"),
+            (method, "method only"),
+            ("%s$" % method, "method and one '$'"),
+            ("%s%s%s" % (method, salt, hexval), "no '$' at all"),
+            (" " + base, "leading space (method no longer matches)"),
+            ("%s $%s$%s" % (method, salt, hexval), "space after the method"),
+            (method + "\n$%s$%s" % (salt, hexval), "newline after the method"),
+            ("", "empty string"),
+    ]:
+        b.add(pw, h, None, note)
+
+
+def gen_werkzeug_pbkdf2(b: Builder):
+    rng = b.rng
+    formats = [
+        ("§8 P1 pbkdf2:sha256:1000", P1, "pbkdf2:sha256:1000$saltsaltsaltsalt$f275fb870144cc807c68f6a325360af3078741ce4d833d2915500abd2bb88d00"),
+        ("§8 P2 pbkdf2:sha256:1000", P2, "pbkdf2:sha256:1000$saltsaltsaltsalt$d4edf317aaf8db9452d83530d5fd8c7e16a23bbdb17b9175eb13b171bc098f61"),
+        ("§8 P3 pbkdf2:sha256:1000", P3, "pbkdf2:sha256:1000$saltsaltsaltsalt$b88f67b6a828cb87ec03d16d8243f678544a017f2526f0e5e5b60a83369dde09"),
+        ("§8 P1 pbkdf2:sha512:1000", P1, "pbkdf2:sha512:1000$saltsaltsaltsalt$ef5e6ba88af97573953e9061aaab2e825d37ef34f96d6253598999b4870af210678ac2a9c1f63b92892fc230eb347a87845e743dbecc0fa1ef909c220d0c38c3"),
+    ]
+    for note, pw, h in formats:
+        b.add(pw, h, "edge", "FORMATS " + note, doc="true")
+    p1 = formats[0][2]
+
+    for i in range(150):
+        digest = ("sha256", "sha256", "sha256", "sha512", "sha1", rng.choice(WERKZEUG_DIGESTS))[i % 6]
+        pw = random_password(rng, allow_nul=True)
+        iterations = rng.randint(1, 3000)
+        salt = werkzeug_salt(rng)
+        b.add_pair(pw, werkzeug_make("pbkdf2:%s:%d" % (digest, iterations), salt, pw),
+                   "pbkdf2:%s:%d, %d-char salt, %s" % (digest, iterations, len(salt), describe_password(pw)))
+    for digest in WERKZEUG_DIGESTS:  # every digest, each with two passwords
+        for pw in (P1, P2):
+            h = werkzeug_make("pbkdf2:%s:%d" % (digest, rng.randint(1, 50)), "saltsaltsaltsalt", pw)
+            b.add(pw, h, "edge", "digest %s: match" % digest)
+            b.add(P3, h, "wrong_password", "digest %s: empty password" % digest)
+
+    for pw, what in [(b"", "empty password"), (b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"),
+                     ("漢字パスワード".encode(), "CJK"), (b"\xff\xfe\x80", "invalid UTF-8 (hashed as the bytes given)"),
+                     (bytes(rng.randrange(1, 256) for _ in range(200)), "200-byte password")]:
+        h = werkzeug_make("pbkdf2:sha256:%d" % rng.randint(1, 300), werkzeug_salt(rng), pw)
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+    big = bytes(rng.randrange(1, 128) for _ in range(4096))
+    h = werkzeug_make("pbkdf2:sha256:2", "saltsaltsaltsalt", big)
+    b.add(big, h, "edge", "4096-byte password: match")
+    werkzeug_password_limit_case(b, big + b"x", werkzeug_make("pbkdf2:sha256:2", "s", big + b"x"),
+                                 "4097-byte password (Werkzeug has no limit)")
+    werkzeug_password_limit_case(b, big + b"x", h, "4097-byte password, wrong (Werkzeug has no limit)")
+
+    # salts are used verbatim: empty, ':' and spaces, non-ASCII, NUL; leading zeros in the count
+    for salt, what in [("", "empty salt (Werkzeug 2.3+)"), ("a:b:c", "':' in the salt"), (" s p ", "spaces in the salt"),
+                       ("sälz€", "non-ASCII salt (its UTF-8 bytes)"), ("a\x00b", "NUL in the salt"),
+                       ("x" * 500, "500-char salt"), ("-_", "url-safe characters")]:
+        b.add(P1, werkzeug_make("pbkdf2:sha256:10", salt, P1), "edge", what + ": match")
+    b.add(P1, werkzeug_make("pbkdf2:sha256:0010", "saltsaltsaltsalt", P1), "edge", "iterations '0010' (no zero-padding rule): match")
+    b.add(P1, p1.replace(":1000$", ":01000$"), "edge", "iterations '01000' on the §8 vector: match")
+    b.add(P1, werkzeug_make("pbkdf2:sha256:1", "", P1), "edge", "iterations 1, empty salt: match")
+    b.add(P1, p1.replace("sha256", "sha512"), "edge", "sha256 hex under pbkdf2:sha512: no match")
+    # the pbkdf2 of Django's format is not Werkzeug's
+    b.add(P1, "pbkdf2:sha256:1000$saltsalt$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY=", "edge",
+          "Django's base64 checksum under Werkzeug's method: no match")
+
+    # -- deviations: pwcheck refuses what Werkzeug answers
+    for h, note in [("pbkdf2:sha256$saltsaltsaltsalt$" + p1.split("$")[2], "no iteration count (version-dependent default)"),
+                    ("pbkdf2$saltsaltsaltsalt$" + p1.split("$")[2], "bare pbkdf2 (sha256, version-dependent count)"),
+                    (p1.replace("sha256", "SHA256"), "OpenSSL's name SHA256"),
+                    (p1.replace("sha256", "sha-256"), "OpenSSL's name sha-256"),
+                    (p1.replace("sha256", "SHA2-256"), "OpenSSL's name SHA2-256"),
+                    (p1.replace(":1000$", ":+1000$"), "iterations '+1000'"),
+                    (p1.replace(":1000$", ": 1000$"), "iterations ' 1000'"),
+                    (p1.replace(":1000$", ":1000 $"), "iterations '1000 '"),
+                    (p1.replace(":1000$", ":1_000$"), "iterations '1_000'"),
+                    ("pbkdf2:sha256:1000", "no '$' at all (Werkzeug: False)"),
+                    ("pbkdf2:sha256:1000$" + p1.split("$")[2], "one '$' (Werkzeug: False)")]:
+        b.add(P1, h, None, note)
+        b.add(b"wrong", h, None, note + ", wrong password")
+
+    # -- malformed: Werkzeug raises
+    hexval = p1.split("$")[2]
+    for method, note in [("pbkdf2:sha256:1000:1", "three arguments"), ("pbkdf2:sha256:", "empty iteration count"),
+                         ("pbkdf2::1000", "empty digest"), ("pbkdf2:nosuch:1000", "unknown digest"),
+                         ("pbkdf2:shake_128:1000", "shake_128 (no fixed size)"), ("pbkdf2:whirlpool:1000", "whirlpool"),
+                         ("pbkdf2:sha256:0", "iterations 0"), ("pbkdf2:sha256:-1", "iterations -1"),
+                         ("pbkdf2:sha256:2147483648", "iterations 2^31 (OverflowError)"),
+                         ("pbkdf2:sha256:99999999999999999999", "iterations huge"), ("pbkdf2:sha256:1e3", "iterations 1e3"),
+                         ("pbkdf2:sha256:abc", "iterations not a number"), ("pbkdf2:sha256:0x10", "iterations in hex"),
+                         ("pbkdf2:sha256:١٠٠٠", "iterations in Arabic-Indic digits"),
+                         ("pbkdf2:sha256:1000é", "é after the count"), ("pbkdf2:sha256:10.0", "iterations 10.0"),
+                         ("pbkdf2;sha256;1000", "';' separators"), ("pbkdf2:sha256:1000:", "trailing ':'")]:
+        b.add(P1, "%s$saltsaltsaltsalt$%s" % (method, hexval), None, note)
+    werkzeug_common_mutations(b, P1, p1, "pbkdf2:sha256:1000")
+    for other in ("PBKDF2:sha256:1000", "pbkdf2_sha256:1000", "pbkdf2-sha256:1000", "pbkdf:sha256:1000", "scrypt:1024:8:1"):
+        b.add(P1, "%s$saltsaltsaltsalt$%s" % (other, hexval), None, "method %r" % other)
+
+
+def gen_werkzeug_scrypt(b: Builder):
+    rng = b.rng
+    formats = [
+        ("§8 P1 scrypt:1024:8:1", P1, "scrypt:1024:8:1$saltsaltsaltsalt$0553112aa7625588a428068f475c2e72c2942afc384ee3cb91d118b684876ace4b6c4f09006a03e7db0fb5dc05fff1ce3112cd6fbbb2e2d9c77b01066a6d275c"),
+        ("§8 P2 scrypt:1024:8:1", P2, "scrypt:1024:8:1$saltsaltsaltsalt$b95c6bf6938be4d9ac0c75dfc51221a2bdc384ca0da1c6697c113b0590e83a37cd3177e30d828ad8bfb49777cfd8f35c39a3a6fca9fc96d9e09b7d8d0050c04e"),
+        ("§8 P3 scrypt:1024:8:1", P3, "scrypt:1024:8:1$saltsaltsaltsalt$41c321ff67a082d962547e14ef32a7d85b3b756b398d278b1ef16dfcd142d785276f50797f854d3e6de344f45f64c19675ba671e22313887fe8aef31ce3c1975"),
+    ]
+    for note, pw, h in formats:
+        b.add(pw, h, "edge", "FORMATS " + note, doc="true")
+    p1 = formats[0][2]
+
+    def random_params():
+        while True:
+            n = 2 ** rng.randint(2, 10)
+            r = rng.choice((8, 8, 8, 1, 2, 4, rng.randint(1, 8)))
+            p = rng.choice((1, 1, 1, 2, 3))
+            if n * r <= 8192 and werkzeug_scrypt_problem(n, r, p) is None:
+                return n, r, p
+
+    for _ in range(120):
+        n, r, p = random_params()
+        pw = random_password(rng, allow_nul=True)
+        salt = werkzeug_salt(rng)
+        b.add_pair(pw, werkzeug_make("scrypt:%d:%d:%d" % (n, r, p), salt, pw),
+                   "scrypt:%d:%d:%d, %d-char salt, %s" % (n, r, p, len(salt), describe_password(pw)))
+    for pw, what in [(b"", "empty password"), (b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"), (P2, "P2"),
+                     (b"\xff\xfe\x80", "invalid UTF-8 (hashed as the bytes given)"), (b"x" * 4096, "4096-byte password")]:
+        h = werkzeug_make("scrypt:128:8:1", werkzeug_salt(rng), pw)
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", what + ": " + how)
+    werkzeug_password_limit_case(b, b"x" * 4097, werkzeug_make("scrypt:128:8:1", "s", b"x" * 4097),
+                                 "4097-byte password (Werkzeug has no limit)")
+
+    # -- Werkzeug's maxmem rules (FORMATS.md §5.2): at the edges, either side
+    for params, what in [("128:8:1", "N=128 at r=8, p=1: the least Werkzeug verifies"), ("64:8:1", "N=64 at r=8, p=1"),
+                         ("16:8:1", "N=16 at r=8, p=1"), ("128:1:1", "N=128, r=1, p=1"), ("64:1:1", "N=64, r=1, p=1"),
+                         ("4:1:2", "N=4, r=1, p=2"), ("2:1:2", "N=2, r=1, p=2"), ("2:1:3", "N=2, r=1, p=3"),
+                         ("32768:1:1", "N=2^15 at r=1 (below 2^16r)"), ("65536:1:1", "N=2^16 at r=1 (not below 2^16r)"),
+                         ("2:8:1", "N=2 at r=8"), ("1024:8:2", "p=2"), ("2048:1:1", "r=1"),
+                         ("2097152:8:1", "132 N r p over INT_MAX"), ("16384:1024:1", "N r over the maxmem INT_MAX"),
+                         ("1:8:1", "N=1"), ("0:8:1", "N=0"), ("1000:8:1", "N not a power of 2"),
+                         ("1024:0:1", "r=0"), ("1024:8:0", "p=0"), ("1024:-8:1", "r=-8"), ("-1024:8:1", "N=-1024"),
+                         ("01024:08:01", "zero-padded (int() accepts)"), ("4294967296:8:1", "N=2^32"),
+                         ("1024:8:2147483648", "p=2^31")]:
+        h = "scrypt:%s$saltsaltsaltsalt$%s" % (params, p1.split("$")[2])
+        b.add(P1, h, None, "scrypt:%s: %s" % (params, what))
+        try:
+            b.add(P1, werkzeug_make("scrypt:" + params, "saltsaltsaltsalt", P1), None,
+                  "scrypt:%s: %s, its own hash" % (params, what))
+        except Exception:
+            pass  # Werkzeug cannot make it either
+    b.add(P1, p1.replace("scrypt:1024:8:1", "scrypt:1024:8:2"), "edge", "p changed: no match")
+    b.add(P1, p1.replace("scrypt:1024:8:1", "scrypt:2048:8:1"), "edge", "N changed: no match")
+
+    # -- deviations and malformed
+    hexval = p1.split("$")[2]
+    for h, note in [("scrypt$saltsaltsaltsalt$" + hexval, "bare scrypt (Werkzeug's 32768:8:1)"),
+                    (werkzeug_make("scrypt", "saltsaltsaltsalt", P1), "bare scrypt, its own hash"),
+                    (p1.replace("1024:8:1", "+1024:8:1"), "N '+1024'"), (p1.replace("1024:8:1", "1024: 8:1"), "r ' 8'"),
+                    (p1.replace("1024:8:1", "1_024:8:1"), "N '1_024'"), (p1.replace("1024:8:1", "1024:8:1 "), "p '1 '"),
+                    ("scrypt:1024:8:1", "no '$' at all (Werkzeug: False)"),
+                    ("scrypt:1024:8:1$" + hexval, "one '$' (Werkzeug: False)")]:
+        b.add(P1, h, None, note)
+        b.add(b"wrong", h, None, note + ", wrong password")
+    for params, note in [("1024:8", "two arguments"), ("1024:8:1:1", "four arguments"), ("1024", "one argument"),
+                         ("1024:8:", "empty p"), (":8:1", "empty N"), ("a:8:1", "N not a number"), ("1e3:8:1", "N 1e3"),
+                         ("1024:8:1.0", "p 1.0"), ("١٠٢٤:8:1", "N in Arabic-Indic digits"), ("0x400:8:1", "N in hex")]:
+        b.add(P1, "scrypt:%s$saltsaltsaltsalt$%s" % (params, hexval), None, note)
+    werkzeug_common_mutations(b, P1, p1, "scrypt:1024:8:1")
+    for other in ("SCRYPT:1024:8:1", "scrypt-1024:8:1", "$scrypt$ln=10,r=8,p=1", "pbkdf2:sha256:1000"):
+        b.add(P1, "%s$saltsaltsaltsalt$%s" % (other, hexval), None, "method %r" % other)
+
+
+def werkzeug_backend(handler: WerkzeugHandler) -> Callable[[], str]:
+    def backend() -> str:
+        if handler.disagreements:
+            raise RuntimeError("; ".join(handler.disagreements[:5]))
+        real = ("werkzeug %s check_password_hash agreed on the %d cases it can check (pbkdf2 with both arguments "
+                "and a non-empty salt, or fewer than two '$'; a UTF-8 password)"
+                % (werkzeug.__version__, handler.checked_by_werkzeug)
+                if werkzeug is not None else "werkzeug not installed: nothing cross-checked")
+        return "hashlib model of Werkzeug 3.1's check_password_hash (FORMATS.md \u00a75.2); " + real
+    return backend
+
+
+WERKZEUG_SCHEMES = [
+    Scheme("werkzeug_pbkdf2", WERKZEUG_PBKDF2_HANDLER, werkzeug_backend(WERKZEUG_PBKDF2_HANDLER), gen_werkzeug_pbkdf2,
+           werkzeug_strict("pbkdf2"), WERKZEUG_DEVIATIONS),
+    Scheme("werkzeug_scrypt", WERKZEUG_SCRYPT_HANDLER, werkzeug_backend(WERKZEUG_SCRYPT_HANDLER), gen_werkzeug_scrypt,
+           werkzeug_strict("scrypt"), WERKZEUG_DEVIATIONS),
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -2010,7 +2870,7 @@ SCHEMES = {s.name: s for s in [
     Scheme("argon2", argon2_handler, argon2_backend, gen_argon2, argon2_strict, ARGON2_DEVIATIONS),
     Scheme("unix_disabled", unix_disabled, unix_disabled_backend, gen_unix_disabled, unix_disabled_strict, ()),
     Scheme("system_crypt", LibxcryptJudge, system_crypt_backend, gen_system_crypt, system_crypt_strict, ("config-string",)),
-]}
+] + DJANGO_SCHEMES + WERKZEUG_SCHEMES}
 
 
 def render(scheme: Scheme, seed: int, cases: List[dict]) -> str:
