@@ -19,6 +19,19 @@ std::span<const Scheme* const> scheme_table() {
         &schemes::sha256_crypt(),
         &schemes::sha512_crypt(),
         &schemes::argon2(),
+        &schemes::md5_crypt(),
+        &schemes::apr_md5_crypt(),
+        &schemes::phpass(),
+        &schemes::ldap_md5(),
+        &schemes::ldap_sha1(),
+        &schemes::ldap_salted_md5(),
+        &schemes::ldap_salted_sha1(),
+        &schemes::ldap_salted_sha256(),
+        &schemes::ldap_salted_sha512(),
+        &schemes::ldap_pbkdf2_sha1(),
+        &schemes::ldap_pbkdf2_sha256(),
+        &schemes::ldap_pbkdf2_sha512(),
+        &schemes::ldap_crypt(),
     };
     return k_table;
 }
