@@ -2,6 +2,11 @@
 // FORMATS.md §8/§9 cases that matter most, limits, names and weakness. The bulk is in the vectors.
 #include <gtest/gtest.h>
 
+#if PWCHECK_HAVE_LIBXCRYPT
+#include <crypt.h>
+#endif
+
+#include <random>
 #include <string>
 
 #include "core/encoding.hpp"
@@ -172,4 +177,29 @@ TEST(Legacy, LdapPbkdf2IsPbkdf2AfterThePrefix) {
     low.max_pbkdf2_rounds = 999;
     EXPECT_EQ(outcome(check("password", "{PBKDF2}1000$c2FsdHNhbHRzYWx0c2FsdA$2FWw/oC7TQkskizC.81lWlmFAMM", low)),
               "cost_over_limit");
+}
+
+TEST(Legacy, Md5CryptAgreesWithLibxcrypt) {
+#if !PWCHECK_HAVE_LIBXCRYPT
+    GTEST_SKIP() << "libxcrypt is absent: no differential test";
+#else
+    // Random passwords of 1..300 bytes (no NUL) and salts of 0..8 chars: pwcheck's make_hash must write
+    // exactly what crypt_rn writes for the `$1$<salt>$` setting (FORMATS.md §4.2).
+    std::mt19937 rng(1);
+    for (int i = 0; i < 200; ++i) {
+        std::string password(1 + rng() % 300, 'x');
+        for (auto& c : password) c = static_cast<char>(1 + rng() % 255);
+        std::vector<std::uint8_t> salt(rng() % 9);
+        std::string salt_text;
+        for (auto& b : salt) {
+            b = static_cast<std::uint8_t>(rng() % 64);
+            salt_text += pwcheck::core::hash64().symbol(b);
+        }
+        crypt_data data{};
+        const std::string setting = "$1$" + salt_text + "$";
+        const char* want = crypt_rn(password.c_str(), setting.c_str(), &data, static_cast<int>(sizeof data));
+        if (want == nullptr || want[0] == '*') GTEST_SKIP() << "crypt_rn refuses $1$ on this system";
+        EXPECT_EQ(make("md5_crypt", password, 1000, salt), want) << setting;
+    }
+#endif
 }
