@@ -26,6 +26,9 @@ struct Limits {
     std::uint64_t max_argon2_time = 1000;
     /// Largest argon2 parallelism p (lanes); real-world hashes use 1..64 (passlib allows 2^24-1).
     std::uint64_t max_argon2_parallelism = 255;
+    /// Largest phpass log2 rounds: 2^24 MD5s (~2.7 s here; passlib's default is 2^19, WordPress writes 2^13).
+    /// passlib allows 2^30, about two minutes of work for one hash string.
+    std::uint64_t max_phpass_rounds = 24;
 };
 
 constexpr Limits Limits::none() {
@@ -38,6 +41,7 @@ constexpr Limits Limits::none() {
     l.max_argon2_memory_kib = k_max;
     l.max_argon2_time = k_max;
     l.max_argon2_parallelism = k_max;
+    l.max_phpass_rounds = k_max;
     return l;
 }
 

@@ -38,5 +38,23 @@ const core::Scheme& werkzeug_scrypt();
 const core::Scheme& unix_disabled();
 /// The system's crypt(3) for every other /etc/shadow method (yescrypt, DES...), FORMATS.md §5.5.
 const core::Scheme& system_crypt();
+/// passlib's md5_crypt (`$1$`) and apr_md5_crypt (`$apr1$`), FORMATS.md §4.2.
+const core::Scheme& md5_crypt();
+const core::Scheme& apr_md5_crypt();
+/// passlib's phpass (`$P$`, `$H$`), FORMATS.md §5.4.
+const core::Scheme& phpass();
+/// passlib's LDAP digests (`{MD5}`, `{SHA}`, `{SMD5}`, `{SSHA}`, `{SSHA256}`, `{SSHA512}`), FORMATS.md §5.3.
+const core::Scheme& ldap_md5();
+const core::Scheme& ldap_sha1();
+const core::Scheme& ldap_salted_md5();
+const core::Scheme& ldap_salted_sha1();
+const core::Scheme& ldap_salted_sha256();
+const core::Scheme& ldap_salted_sha512();
+/// passlib's ldap_pbkdf2_* (`{PBKDF2}`, `{PBKDF2-SHA256}`, `{PBKDF2-SHA512}`): pbkdf2 after an LDAP prefix.
+const core::Scheme& ldap_pbkdf2_sha1();
+const core::Scheme& ldap_pbkdf2_sha256();
+const core::Scheme& ldap_pbkdf2_sha512();
+/// `{CRYPT}` + a crypt hash: passlib's ldap_md5_crypt, ldap_bcrypt, ldap_sha256_crypt, ldap_sha512_crypt...
+const core::Scheme& ldap_crypt();
 
 }  // namespace pwcheck::schemes

@@ -331,3 +331,33 @@ TEST(App, IdentifyReportsCostOverTheLimits) {
     EXPECT_EQ(j["error"]["code"], "cost_over_limit");
     EXPECT_EQ(r.status, 0);
 }
+
+TEST(App, JsonSaysWeakForLegacyHashes) {
+    // md5-crypt, phpass and the single-pass LDAP digests are weak; {CRYPT} is as weak as what it wraps.
+    struct Case {
+        const char* hash;
+        const char* scheme;
+        bool weak;
+    };
+    for (const Case c : {Case{"$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/", "md5_crypt", true},
+                         Case{"$apr1$saltsalt$yAAkm4libquA.ZWLHbSBq/", "apr_md5_crypt", true},
+                         Case{"$P$5saltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "phpass", true},
+                         Case{"{SSHA}yI6cZwQadOA1e+/f+T+H3eCQQhRzYWx0", "ldap_salted_sha1", true},
+                         Case{"{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", "ldap_sha1", true},
+                         Case{"{CRYPT}$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/", "ldap_md5_crypt", true},
+                         Case{"{CRYPT}$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "ldap_bcrypt", false},
+                         Case{"{PBKDF2-SHA256}1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA",
+                              "ldap_pbkdf2_sha256", false}}) {
+        const auto r = run({"--json", "--hash", c.hash});
+        EXPECT_EQ(r.status, 0) << c.hash;
+        const auto j = nlohmann::json::parse(r.out);
+        EXPECT_EQ(j["match"], true) << c.hash;
+        EXPECT_EQ(j["scheme"], c.scheme) << c.hash;
+        EXPECT_EQ(j["weak"], c.weak) << c.hash;
+    }
+    // Also when there is no answer: a hash of a weak scheme with a NUL password (md5-crypt refuses it).
+    const auto refused = run({"--json", "--raw", "--hash", "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/"}, std::string("a\0b", 3));
+    const auto j = nlohmann::json::parse(refused.out);
+    EXPECT_EQ(refused.status, 4);
+    EXPECT_EQ(j["weak"], true);
+}

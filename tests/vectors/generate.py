@@ -2852,6 +2852,667 @@ WERKZEUG_SCHEMES = [
 
 
 # --------------------------------------------------------------------------------------------
+# legacy: md5_crypt / apr_md5_crypt (FORMATS.md §4.2), phpass (§5.4), LDAP (§5.3)
+# --------------------------------------------------------------------------------------------
+
+from passlib.hash import apr_md5_crypt, md5_crypt, phpass  # noqa: E402  (kept in this section)
+from passlib.hash import (ldap_bcrypt, ldap_bsdi_crypt, ldap_des_crypt, ldap_md5, ldap_md5_crypt,  # noqa: E402
+                          ldap_pbkdf2_sha1, ldap_pbkdf2_sha256, ldap_pbkdf2_sha512, ldap_salted_md5,
+                          ldap_salted_sha1, ldap_salted_sha256, ldap_salted_sha512, ldap_sha1, ldap_sha1_crypt,
+                          ldap_sha256_crypt, ldap_sha512_crypt)
+import base64  # noqa: E402
+
+LEGACY_BAD_CHARS = ("+", "=", "-", "_", "!", "*", ":", ";", " ", "\t", "\n", "\x00", ",", "\\", "$", "{", "é")
+
+
+def no_nul(pw: bytes) -> bool:
+    return b"\x00" not in pw
+
+
+def legacy_specials(rng: random.Random, allow_nul: bool):
+    """Password edge cases: empty, non-ASCII, invalid UTF-8, lengths around MD5/SHA block sizes."""
+    out = [
+        (b"", "empty password"), (b"a", "1-byte password"),
+        ("é".encode(), "é"), ("€".encode(), "€"), ("🔑".encode(), "emoji"), ("漢字パスワード".encode(), "CJK"),
+        (b"\x80", "lone continuation byte 0x80"), (b"\xff", "byte 0xff"),
+        (b"\xff\xfe\x80\xc0", "invalid UTF-8 run"), (b"\xc3", "truncated UTF-8 sequence"),
+        (b" password ", "surrounding spaces are significant"), (b"password\n", "trailing newline is significant"),
+    ]
+    if allow_nul:
+        out += [(b"\x00", "single NUL"), (b"pass\x00word", "NUL inside"), (b"password\x00", "trailing NUL")]
+    lo = 0 if allow_nul else 1
+    for n in (15, 16, 17, 31, 32, 33, 55, 56, 63, 64, 65, 100, 127, 128, 129, 200, 255, 256, 1000):
+        out.append((bytes(rng.randrange(lo, 256) for _ in range(n)), "%d-byte password" % n))
+    return out
+
+
+def add_long_password_cases(b: Builder, make, nul_ok: bool):
+    lo = 0 if nul_ok else 1
+    long_pw = bytes(b.rng.randrange(lo, 256) for _ in range(4096))
+    h = make(long_pw)
+    b.add(long_pw, h, "edge", "4096-byte password (the maximum): match")
+    b.add(long_pw[:-1], h, "edge", "4095-byte prefix of it: no match")
+    b.add(long_pw + b"x", h, "edge", "4097 bytes: PasswordSizeError")
+
+
+def common_text_mutations(base: str, prefix: str):
+    """Mutations every format shares: framing, whitespace, case of the prefix, non-ASCII."""
+    return [
+        ("", "empty string"), (prefix, "prefix only"), (prefix[:-1], "prefix without its last char"),
+        (" " + base, "leading space"), ("\t" + base, "leading tab"), ("\n" + base, "leading newline"),
+        (base + " ", "trailing space"), (base + "\n", "trailing newline"), (base + "\r\n", "trailing CRLF"),
+        (base + "\n\n", "two trailing newlines"), (base + "\x00", "trailing NUL"), (base + "é", "trailing é (non-ASCII)"),
+        (prefix.lower() + base[len(prefix):], "prefix in lower case"),
+        (prefix.upper() + base[len(prefix):], "prefix in upper case"),
+        (base[1:], "first char of the prefix missing"),
+    ]
+
+
+# ---- md5_crypt / apr_md5_crypt
+
+MD5_CRYPT_IDENTS = {"md5_crypt": "$1$", "apr_md5_crypt": "$apr1$"}
+
+
+def md5_crypt_strict(ident: str):
+    """Model of pwcheck's md5-crypt parser: None if it accepts the hash syntax, else a reason id."""
+    def strict(hash_text: str) -> Optional[str]:
+        if not hash_text.isascii():
+            return "non-ascii"
+        if not hash_text.startswith(ident):
+            return "prefix"
+        parts = hash_text[len(ident):].split("$")
+        if len(parts) == 1 or (len(parts) == 2 and not parts[1]):
+            return "missing-checksum"
+        if len(parts) != 2:
+            return "field-count"
+        salt, chk = parts
+        if len(salt) > 8:
+            return "salt-too-long"
+        if any(c not in HASH64_CHARS for c in salt):
+            return "salt-chars"
+        if len(chk) != 22:
+            return "checksum-size"
+        if any(c not in HASH64_CHARS for c in chk):
+            return "checksum-chars"
+        return None
+    return strict
+
+
+FORMATS_MD5_CRYPT = {
+    "md5_crypt": [
+        ("§8 P1 8-char salt", P1, "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/", "true"),
+        ("§8 P2 8-char salt", P2, "$1$saltsalt$jr6C21BY3KrxNgTmzqqw.0", "true"),
+        ("§8 P3 8-char salt", P3, "$1$saltsalt$5Jhcit4zN9UlGiA0txPkO0", "true"),
+        ("§8 P1 empty salt", P1, "$1$$I2o9Z7NcvQAKp7wyCTlia0", "true"),
+        ("§9 9-char salt", P1, "$1$saltsalts$qjXMvbEw8oaL.CzflDtaK/", "error:ValueError"),
+    ],
+    "apr_md5_crypt": [
+        ("§8 P1 8-char salt", P1, "$apr1$saltsalt$yAAkm4libquA.ZWLHbSBq/", "true"),
+        ("§8 P2 8-char salt", P2, "$apr1$saltsalt$MAk9/95hB1AhjRjs2jZEz0", "true"),
+        ("§8 P3 8-char salt", P3, "$apr1$saltsalt$a8ml/vK5HEjiZ5oypDWA7/", "true"),
+    ],
+}
+
+
+def gen_md5_crypt(b: Builder):
+    ident = MD5_CRYPT_IDENTS[b.scheme.name]
+    other = "$apr1$" if ident == "$1$" else "$1$"
+    rng = b.rng
+
+    def make(pw: bytes, salt: str) -> str:
+        return b.handler.using(salt=salt).hash(pw)
+
+    for note, pw, h, doc in FORMATS_MD5_CRYPT[b.scheme.name]:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = FORMATS_MD5_CRYPT[b.scheme.name][0][2]
+
+    # -- random well-formed hashes, salts of 0..8 chars
+    for _ in range(150):
+        pw = random_password(rng, allow_nul=False, max_len=rng.choice((40, 40, 40, 200)))
+        salt = sha_crypt_salt(rng, rng.randint(0, 8))
+        b.add_pair(pw, make(pw, salt), "%s, %d-char salt" % (describe_password(pw), len(salt)), allowed=no_nul)
+    for pw, what in legacy_specials(rng, allow_nul=False):
+        h = make(pw, sha_crypt_salt(rng, 8))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h, no_nul)
+        b.add(wrong, h, "wrong_password", "%s: %s" % (what, how))
+    add_long_password_cases(b, lambda pw: make(pw, sha_crypt_salt(rng, 8)), nul_ok=False)
+    b.add(b"x" * 4097, ident, "edge", "4097-byte password with a malformed hash: the size check comes first")
+    for n in range(9):
+        pw = random_password(rng, allow_nul=False)
+        b.add(pw, make(pw, sha_crypt_salt(rng, n)), "edge", "%d-char salt: match" % n)
+    # a 9-char salt is an error; libxcrypt would truncate it to 8
+    salt9 = sha_crypt_salt(rng, 9)
+    h8 = make(P1, salt9[:8])
+    b.add(P1, h8.replace(salt9[:8], salt9, 1), "edge", "9-char salt with the checksum of its first 8: ValueError")
+    # the two idents hash differently: the same salt and checksum under the other ident is no match
+    b.add(P1, other + p1_hash[len(ident):], "edge", "the other ident (%s) over this checksum: no match" % other)
+
+    # -- checksum compared as text: every last character
+    for ch in HASH64_CHARS:
+        b.add(P1, p1_hash[:-1] + ch, None, "checksum last char %r (canonical %r)" % (ch, p1_hash[-1]))
+
+    # -- NUL: refused after the hash is parsed
+    for pw, what in [(b"\x00", "single NUL"), (b"password\x00", "trailing NUL"), (b"\x00password", "leading NUL"),
+                     (b"pass\x00word", "NUL inside"), (b"\xff\x00\xfe", "NUL in a non-UTF-8 password")]:
+        b.add(pw, p1_hash, "edge", "%s: refused" % what)
+    b.add(b"pass\x00word", p1_hash[:-1], "edge", "NUL password with a truncated hash: the hash error comes first")
+    b.add(b"pass\x00word", ident + "saltsalt", "edge", "NUL password with a config string: the hash error comes first")
+
+    # -- mutations
+    pw = random_password(rng, allow_nul=False)
+    for pw, base in [(P1, p1_hash), (pw, make(pw, sha_crypt_salt(rng, 8))), (P1, make(P1, ""))]:
+        salt, chk = base[len(ident):].split("$")
+
+        def h(s=salt, c=chk, i=ident):
+            return "%s%s$%s" % (i, s, c)
+
+        out = common_text_mutations(base, ident) + [
+            (ident + "$", "ident and '$'"), (h(c=""), "empty checksum (config string with '$')"),
+            (ident + salt, "config string: salt without checksum"),
+            (h(c=chk[:-1]), "checksum one char short"), (h(c=chk + "."), "checksum one char long"),
+            (h(c=chk + chk), "checksum doubled"), (h(c=chk.swapcase()), "checksum case-swapped"),
+            (h(c=chk[::-1]), "checksum reversed"), (h() + "$", "trailing '$'"), (h() + "$" + chk, "extra field"),
+            (ident + "$" + salt + "$" + chk, "empty field after the ident"),
+            (ident[:-1] + salt + "$" + chk, "ident without its trailing '$'"),
+            (h(s=(salt * 3 + "abcdefghij")[:9]), "9-char salt"), (h(s=(salt * 3 + "abcdefghijklmnop")[:16]), "16-char salt"),
+            (h(s=""), "empty salt with another salt's checksum (no match)"),
+            (h(s="rounds=1000$" + salt), "a rounds= field (not md5-crypt)"),
+            (h(i="$5$"), "sha256_crypt ident"), (h(i="$md5$"), "Sun MD5 ident"),
+        ]
+        for ch in LEGACY_BAD_CHARS:
+            if salt:
+                i = rng.randrange(len(salt))
+                out.append((h(s=set_char(salt, i, ch)), "salt char %d replaced by %r" % (i, ch)))
+            j = rng.randrange(len(chk))
+            out.append((h(c=set_char(chk, j, ch)), "checksum char %d replaced by %r" % (j, ch)))
+        for m, note in out:
+            b.add(pw, m, None, note)
+
+
+def md5_crypt_backend() -> str:
+    return "%s (libxcrypt), builtin for non-UTF-8 passwords" % md5_crypt.get_backend()
+
+
+# ---- phpass
+
+PHPASS_MAX_TESTED_ROUNDS = 16  # passlib's phpass is a Python loop: 2^16 MD5s take ~0.05 s
+
+
+def phpass_strict(hash_text: str) -> Optional[str]:
+    """Model of pwcheck's phpass parser: None if it accepts the hash syntax, else a reason id."""
+    if not hash_text.isascii():
+        return "non-ascii"
+    if not (hash_text.startswith("$P$") or hash_text.startswith("$H$")):
+        return "prefix"
+    rest = hash_text[3:]
+    if not rest:
+        return "empty"
+    rounds = HASH64_CHARS.find(rest[0])
+    if rounds < 0:
+        return "rounds-char"
+    if not 7 <= rounds <= 30:
+        return "rounds-range"
+    salt, chk = rest[1:9], rest[9:]
+    if len(salt) != 8:
+        return "salt-size"
+    if any(c not in HASH64_CHARS for c in salt):
+        return "salt-chars"
+    if not chk:
+        return "missing-checksum"
+    if any(c not in HASH64_CHARS for c in chk):
+        return "checksum-chars"
+    if rounds > 24:
+        return "cost-over-limit"  # pwcheck's max_phpass_rounds
+    return None
+
+
+FORMATS_PHPASS = [
+    ("§8 P1 $P$ rounds=7", P1, "$P$5saltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "true"),
+    ("§8 P2 $P$ rounds=7", P2, "$P$5saltsaltoR.rmiKTG7PunliICst.D.", "true"),
+    ("§8 P3 $P$ rounds=7", P3, "$P$5saltsalt/VyEB6TNW7sFL3r0f4uQ31", "true"),
+    ("§8 P1 $H$ rounds=8", P1, "$H$6saltsaltRxaFvRrkynTitytVBZApo0", "true"),
+    ("§9 '$P$' only", P1, "$P$", "error:IndexError"),
+    ("§9 further: rounds char '4' (6)", P1, "$P$4saltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "error:ValueError"),
+    ("§9 further: rounds char 'T' (31)", P1, "$P$Tsaltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "error:ValueError"),
+    ("§9 further: salt incomplete", P1, "$P$5saltsa", "error:ValueError"),
+    ("§9 further: nothing after the salt", P1, "$P$5saltsalt", "error:ValueError"),
+    ("§9 further: one salt char dropped", P1, "$P$5saltsal.dw5Zgkxy7Q/ZvpQhE5iw0", "false"),
+    ("§9 further: an extra checksum char", P1, "$P$5saltsalt.dw5Zgkxy7Q/ZvpQhE5iw0.", "false"),
+    ("§9 further: a checksum char missing", P1, "$P$5saltsalt.dw5Zgkxy7Q/ZvpQhE5iw", "false"),
+]
+
+
+def gen_phpass(b: Builder):
+    rng = b.rng
+
+    def make(pw: bytes, rounds: int, salt: str, ident: str = "P") -> str:
+        return b.handler.using(rounds=rounds, salt=salt, ident=ident).hash(pw)
+
+    for note, pw, h, doc in FORMATS_PHPASS:
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = FORMATS_PHPASS[0][2]
+
+    for i in range(150):
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 40, 200)))
+        rounds = rng.choice((7, 7, 7, 8, 8, 9, 10))
+        ident = "H" if i % 3 == 0 else "P"
+        b.add_pair(pw, make(pw, rounds, sha_crypt_salt(rng, 8), ident),
+                   "%s, $%s$ rounds=%d" % (describe_password(pw), ident, rounds))
+    for pw, what in legacy_specials(rng, allow_nul=True):
+        h = make(pw, 7, sha_crypt_salt(rng, 8))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", "%s: %s" % (what, how))
+    add_long_password_cases(b, lambda pw: make(pw, 7, sha_crypt_salt(rng, 8)), nul_ok=True)
+    b.add(b"x" * 4097, "$P$", "edge", "4097-byte password with a malformed hash: the size check comes first")
+    # NUL is hashed, not refused: a password and the same with a NUL appended differ
+    h = make(b"pass\x00word", 7, "saltsalt")
+    b.add(b"pass\x00word", h, "edge", "NUL inside the password: hashed like any byte")
+    b.add(b"pass", h, "edge", "the part before the NUL: no match")
+    # every accepted rounds char up to what passlib computes quickly
+    salt = sha_crypt_salt(rng, 8)
+    for r in range(7, PHPASS_MAX_TESTED_ROUNDS + 1):
+        b.add(P1, make(P1, r, salt), "edge", "rounds=%d (%r): match" % (r, HASH64_CHARS[r]))
+    # $P$ and $H$ are the same algorithm: swapping the ident keeps the match
+    h = make(P1, 7, salt)
+    b.add(P1, "$H$" + h[3:], "edge", "$P$ hash under $H$: the same algorithm, match")
+    # the rounds char of another value over the same checksum
+    b.add(P1, h[:3] + "6" + h[4:], "edge", "rounds 8 over a rounds-7 checksum: no match")
+    # checksum compared as text, length not checked
+    for ch in HASH64_CHARS:
+        b.add(P1, p1_hash[:-1] + ch, None, "checksum last char %r (canonical %r)" % (ch, p1_hash[-1]))
+    chk = p1_hash[12:]
+    for n in (1, 2, 10, 21, 23, 30, 44):
+        b.add(P1, p1_hash[:12] + (chk * 3)[:n], None, "checksum of %d chars: compared as text, no match" % n)
+
+    # -- mutations (none with rounds over 16 that parse: passlib would compute for minutes)
+    for pw, base in [(P1, p1_hash), (P1, FORMATS_PHPASS[3][2])]:
+        ident, rc, salt, chk = base[:3], base[3], base[4:12], base[12:]
+
+        def h(i=ident, r=rc, s=salt, c=chk):
+            return i + r + s + c
+
+        out = common_text_mutations(base, ident) + [
+            (ident + rc, "rounds char only"), (ident + rc + salt[:7], "7-char salt, nothing else"),
+            (ident + rc + salt, "salt without checksum"), (h(c=chk[:-1]), "checksum one char short"),
+            (h(c=chk + "."), "checksum one char long"), (h(c=chk.swapcase()), "checksum case-swapped"),
+            (h(i="$p$"), "ident $p$"), (h(i="$h$"), "ident $h$"), (h(i="$Q$"), "ident $Q$"),
+            (h(i="$P"), "ident without its trailing '$'"), (h(s=salt[:7]), "salt one char short (shifts the checksum)"),
+            (h() + "$", "trailing '$'"), (h(s=salt[:4] + "$" + salt[5:]), "'$' in the salt"),
+        ]
+        for r in ("4", "0", ".", "/", "T", "z", "$", "é", " "):
+            out.append((h(r=r), "rounds char %r" % r))
+        for ch in LEGACY_BAD_CHARS:
+            i = rng.randrange(len(salt))
+            out.append((h(s=set_char(salt, i, ch)), "salt char %d replaced by %r" % (i, ch)))
+            j = rng.randrange(len(chk))
+            out.append((h(c=set_char(chk, j, ch)), "checksum char %d replaced by %r" % (j, ch)))
+        # rounds over pwcheck's limit with a malformed salt: the hash error comes first (never computed)
+        out.append((h(r="S", s=salt[:7] + "!"), "rounds 30 with a bad salt char"))
+        for m, note in out:
+            b.add(pw, m, None, note)
+
+
+def phpass_backend() -> str:
+    return "passlib builtin"
+
+
+# ---- LDAP digests: {MD5}, {SHA}, {SMD5}, {SSHA}, {SSHA256}, {SSHA512}
+
+# scheme -> (prefix, hashlib name, digest size, salted, regex minimum chars, default salt size)
+LDAP_DIGESTS = {
+    "ldap_md5": ("{MD5}", "md5", 16, False, 0, 0),
+    "ldap_sha1": ("{SHA}", "sha1", 20, False, 0, 0),
+    "ldap_salted_md5": ("{SMD5}", "md5", 16, True, 27, 4),
+    "ldap_salted_sha1": ("{SSHA}", "sha1", 20, True, 32, 4),
+    "ldap_salted_sha256": ("{SSHA256}", "sha256", 32, True, 48, 8),
+    "ldap_salted_sha512": ("{SSHA512}", "sha512", 64, True, 91, 8),
+}
+LDAP_DIGEST_DEVIATIONS = ("ldap-base64-padding",)
+STD_B64_DATA = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def ldap_digest_strict(name: str):
+    prefix, _, dsize, salted, min_chars, _ = LDAP_DIGESTS[name]
+
+    def strict(hash_text: str) -> Optional[str]:
+        """Model of pwcheck's LDAP digest parser."""
+        if not hash_text.isascii():
+            return "non-ascii"
+        if not hash_text.startswith(prefix):
+            return "prefix"
+        rest = hash_text[len(prefix):]
+        if not salted:
+            # only the characters are checked; the text is compared as it is
+            return None if all(c in STD_B64_DATA or c == "=" for c in rest) else "checksum-chars"
+        if rest.endswith("\n"):
+            rest = rest[:-1]  # Python's '$' matches before one final newline; pwcheck accepts it too
+        data = len(rest) - len(rest.lstrip("".join(sorted(STD_B64_DATA))))
+        pad = rest[data:]
+        if pad.strip("=") or len(pad) > 2:
+            return "chars"
+        if data < min_chars:
+            return "too-short"
+        if data % 4 == 1:
+            return "b64-length"
+        need = (4 - data % 4) % 4
+        if len(pad) < need:
+            return "padding-missing"
+        if len(pad) > need:
+            return "ldap-base64-padding"  # Python's b64decode skips the extra '='
+        salt_size = data * 3 // 4 - dsize
+        if not 4 <= salt_size <= 16:
+            return "salt-size"
+        return None
+    return strict
+
+
+def ldap_digest_make(name: str, pw: bytes, salt: bytes = b"") -> str:
+    """The hash built without passlib (for salts passlib refuses to make), non-canonical bits allowed."""
+    prefix, hname, _, salted, _, _ = LDAP_DIGESTS[name]
+    if not salted:
+        return prefix + base64.b64encode(hashlib.new(hname, pw).digest()).decode()
+    return prefix + base64.b64encode(hashlib.new(hname, pw + salt).digest() + salt).decode()
+
+
+FORMATS_LDAP = {
+    "ldap_salted_sha1": [
+        ("§8 P1 4-byte salt", P1, "{SSHA}yI6cZwQadOA1e+/f+T+H3eCQQhRzYWx0", "true"),
+        ("§8 P2 4-byte salt", P2, "{SSHA}dTXLMKnWmZyuI4ovkm4h9k6Iu9tzYWx0", "true"),
+        ("§8 P3 4-byte salt", P3, "{SSHA}spXRFxNal2PaKC59rnOlyn0+WxFzYWx0", "true"),
+        ("§8 P1 16-byte salt", P1, "{SSHA}8ggWUdxQhCme2y/Ih/08PayjHVMwMTIzNDU2Nzg5YWJjZGVm", "true"),
+        ("§9 5-byte salt canonical", P1, "{SSHA}rpAwxmU2TrJlHUUOgyGuYt1RpyYxMjM0NQ==", "true"),
+        ("§9 padding stripped", P1, "{SSHA}rpAwxmU2TrJlHUUOgyGuYt1RpyYxMjM0NQ", "error:binascii.Error"),
+        ("§9 trailing newline", P1, "{SSHA}rpAwxmU2TrJlHUUOgyGuYt1RpyYxMjM0NQ==\n", "true"),
+        ("§9 {ssha} lower-case", P1, "{ssha}rpAwxmU2TrJlHUUOgyGuYt1RpyYxMjM0NQ==", "error:ValueError"),
+    ],
+    "ldap_sha1": [
+        ("§8 P1", P1, "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", "true"),
+        ("§8 P2", P2, "{SHA}SYhT7zAd26vOugF3eSfbUaCthL0=", "true"),
+        ("§8 P3", P3, "{SHA}2jmj7l5rSw0yVb/vlWAYkK/YBwk=", "true"),
+        ("§9 {SHA} without '=' pad", P1, "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g", "false"),
+        ("§9 further: {SHA} followed by nothing", P1, "{SHA}", "false"),
+        ("§9 further: {SHA} followed by base64 garbage", P1, "{SHA}AAAAbbbbCCCC", "false"),
+        ("§9 further: {SHA}...\\n", P1, "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n", "error:ValueError"),
+    ],
+}
+
+
+def gen_ldap_digest(b: Builder):
+    name = b.scheme.name
+    prefix, hname, dsize, salted, min_chars, default_salt = LDAP_DIGESTS[name]
+    rng = b.rng
+
+    def make(pw: bytes, salt: bytes = b"") -> str:
+        return b.handler.using(salt=salt).hash(pw) if salted else b.handler.hash(pw)
+
+    def rand_salt(n=None) -> bytes:
+        return bytes(rng.randrange(256) for _ in range(rng.randint(4, 16) if n is None else n))
+
+    for note, pw, h, doc in FORMATS_LDAP.get(name, []):
+        b.add(pw, h, "edge", "FORMATS " + note, doc=doc)
+    p1_hash = make(P1, b"salt" * (default_salt // 4)) if salted else make(P1)
+    b.add(P1, p1_hash, "edge", "P1, passlib's default salt size" if salted else "P1")
+
+    for _ in range(150):
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 40, 200)))
+        if salted:
+            salt = rand_salt()
+            b.add_pair(pw, make(pw, salt), "%s, %d-byte salt" % (describe_password(pw), len(salt)))
+        else:
+            b.add_pair(pw, make(pw), describe_password(pw))
+    for pw, what in legacy_specials(rng, allow_nul=True):
+        h = make(pw, rand_salt()) if salted else make(pw)
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", "%s: %s" % (what, how))
+    add_long_password_cases(b, lambda pw: make(pw, rand_salt()) if salted else make(pw), nul_ok=True)
+    b.add(b"x" * 4097, prefix + "!", "edge", "4097-byte password with a malformed hash: the size check comes first")
+
+    data = p1_hash[len(prefix):]
+    if salted:
+        # every salt size, and sizes passlib refuses (built by hand)
+        for n in range(4, 17):
+            pw = random_password(rng, allow_nul=True)
+            b.add(pw, make(pw, rand_salt(n)), "edge", "%d-byte salt: match" % n)
+        for n in (0, 1, 2, 3, 17, 18, 24, 32):
+            b.add(P1, ldap_digest_make(name, P1, rand_salt(n)), None, "%d-byte salt (built by hand)" % n)
+        # unused bits of the last base64 char are ignored (compared as decoded bytes)
+        for n in (4, 5, 6, 7, 8):
+            salt = rand_salt(n)
+            h = ldap_digest_make(name, P1, salt).rstrip("=")
+            pad = "=" * (len(ldap_digest_make(name, P1, salt)) - len(h))
+            last = h[-1]
+            v = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".index(last)
+            spare = 0b1111 if pad == "==" else (0b11 if pad == "=" else 0)
+            if spare:
+                alt = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[v | spare]
+                b.add(P1, h[:-1] + alt + pad, "edge", "%d-byte salt, unused bits of the last char set: match" % n)
+        # padding: stripped, extra, in the wrong place
+        for n in (4, 5, 6):
+            full = ldap_digest_make(name, P1, rand_salt(n))
+            core = full.rstrip("=")
+            npad = len(full) - len(core)
+            b.add(P1, full, "edge", "%d-byte salt, %d '=': match" % (n, npad))
+            for k in range(0, 4):
+                if k != npad:
+                    b.add(P1, core + "=" * k, None, "%d-byte salt with %d '=' instead of %d" % (n, k, npad))
+            b.add(P1, full + "\n", None, "%d-byte salt, one trailing newline" % n)
+            b.add(P1, core + "\n", None, "%d-byte salt, padding stripped, trailing newline" % n)
+            b.add(P1, full + "=\n", None, "%d-byte salt, an extra '=' and a newline" % n)
+        # the URL-safe alphabet
+        h = ldap_digest_make(name, P1, bytes([0xfb, 0xff, 0xbf, 0xfe, 0x3e]))
+        b.add(P1, h, "edge", "salt whose base64 has '+' and '/': match")
+        b.add(P1, h.replace("+", "-").replace("/", "_"), None, "the same in the URL-safe alphabet")
+        # truncated below the regex minimum
+        b.add(P1, prefix + data[:min_chars - 1], None, "%d data chars (the regex needs %d)" % (min_chars - 1, min_chars))
+    else:
+        # compared as text: every variant of the canonical string is no match, never an error
+        b.add(P1, p1_hash.rstrip("="), None, "padding stripped: compared as text")
+        b.add(P1, p1_hash + "=", None, "an extra '=': compared as text")
+        b.add(P1, p1_hash + "A", None, "an extra char: compared as text")
+        b.add(P1, p1_hash[:-3] + p1_hash[-1:], None, "a char missing")
+        core = p1_hash.rstrip("=")
+        for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/":
+            b.add(P1, core[:-1] + ch + p1_hash[len(core):], None, "last data char %r (canonical %r)" % (ch, core[-1]))
+        b.add(P1, prefix + base64.b64encode(hashlib.new(hname, P1).digest() * 2).decode(), None,
+              "the digest twice: compared as text")
+        b.add(P1, prefix + base64.b64encode(hashlib.new(hname, P1).hexdigest().encode()).decode(), None,
+              "base64 of the hex digest")
+        b.add(P1, prefix + hashlib.new(hname, P1).hexdigest(), None, "hex digest instead of base64")
+        b.add(P1, prefix + "=" * 28, None, "all '='")
+        b.add(P1, p1_hash + "\n", None, "trailing newline: outside the charset")
+
+    # -- mutations
+    out = common_text_mutations(p1_hash, prefix) + [
+        (p1_hash.replace(prefix, prefix + " ", 1), "space after the prefix"),
+        (prefix + "$" + data, "'$' after the prefix"),
+        (prefix + data.swapcase(), "data case-swapped"),
+        (prefix + data[::-1], "data reversed"),
+        ("{" + prefix + "}" + data, "prefix in double braces"),
+        (prefix[1:] + data, "prefix without its '{'"),
+        (prefix.replace("}", "") + data, "prefix without its '}'"),
+        ("{CRYPT}" + p1_hash, "{CRYPT} in front"),
+    ]
+    for other in ("{MD5}", "{SHA}", "{SMD5}", "{SSHA}", "{SSHA256}", "{SSHA512}", "{SHA256}", "{SHA512}"):
+        if other != prefix:
+            out.append((other + data, "the data under %s" % other))
+    for ch in LEGACY_BAD_CHARS + (".", "#", "%"):
+        j = rng.randrange(len(data.rstrip("=")))
+        out.append((prefix + set_char(data, j, ch), "data char %d replaced by %r" % (j, ch)))
+    for m, note in out:
+        b.add(P1, m, None, note)
+
+
+def ldap_backend() -> str:
+    return "hashlib"
+
+
+# ---- {PBKDF2}, {PBKDF2-SHA256}, {PBKDF2-SHA512}: pbkdf2 after the prefix
+
+# ldap scheme -> (inner scheme, prefix)
+LDAP_PBKDF2 = {
+    "ldap_pbkdf2_sha1": ("pbkdf2_sha1", "{PBKDF2}"),
+    "ldap_pbkdf2_sha256": ("pbkdf2_sha256", "{PBKDF2-SHA256}"),
+    "ldap_pbkdf2_sha512": ("pbkdf2_sha512", "{PBKDF2-SHA512}"),
+}
+
+
+def ldap_pbkdf2_strict(name: str):
+    inner, prefix = LDAP_PBKDF2[name]
+    ident, dsize = PBKDF2_PARAMS[inner][1], PBKDF2_PARAMS[inner][2]
+    inner_strict = pbkdf2_strict(ident, dsize)
+
+    def strict(hash_text: str) -> Optional[str]:
+        """pwcheck reads the body with its pbkdf2 parser (passlib's PrefixWrapper does the same)."""
+        if not hash_text.startswith(prefix):
+            return "prefix"
+        return inner_strict(ident + hash_text[len(prefix):])
+    return strict
+
+
+def gen_ldap_pbkdf2(b: Builder):
+    inner, prefix = LDAP_PBKDF2[b.scheme.name]
+    digest, ident, dsize, block = PBKDF2_PARAMS[inner]
+    rng = b.rng
+
+    def make(pw: bytes, rounds: int, salt: bytes) -> str:
+        return b.handler.using(rounds=rounds, salt=salt).hash(pw)
+
+    def to_ldap(h: str) -> str:
+        return prefix + h[len(ident):] if h.startswith(ident) else h
+
+    # FORMATS §8's pbkdf2 vectors under the LDAP prefix
+    for note, pw, h, doc in FORMATS_PBKDF2[inner]:
+        b.add(pw, to_ldap(h), "edge", "FORMATS %s, under %s" % (note, prefix), doc=doc)
+    p1_hash = to_ldap(FORMATS_PBKDF2[inner][0][2])
+
+    for _ in range(150):
+        pw = random_password(rng, allow_nul=True, max_len=rng.choice((40, 40, 40, 200)))
+        rounds = rng.randint(1, 3000)
+        salt = bytes(rng.randrange(256) for _ in range(rng.choice((0, 4, 16, 16, rng.randint(0, 64)))))
+        b.add_pair(pw, make(pw, rounds, salt), "%s, rounds=%d, %d-byte salt" % (describe_password(pw), rounds, len(salt)))
+    for pw, what in legacy_specials(rng, allow_nul=True)[:12]:
+        h = make(pw, 1000, bytes(16))
+        b.add(pw, h, "edge", what + ": match")
+        wrong, how = b.near_miss(pw, h)
+        b.add(wrong, h, "wrong_password", "%s: %s" % (what, how))
+    # the same hash under the plain pbkdf2 ident is not this row's; under the other LDAP prefixes: other digests
+    for other_name, (other_inner, other_prefix) in LDAP_PBKDF2.items():
+        if other_prefix != prefix:
+            b.add(P1, other_prefix + p1_hash[len(prefix):], None, "under %s (another digest)" % other_prefix)
+    b.add(P1, p1_hash.replace(prefix, prefix.lower(), 1), None, "prefix in lower case")
+    b.add(P1, "{CRYPT}" + FORMATS_PBKDF2[inner][0][2], None, "{CRYPT} over the plain pbkdf2 hash")
+    # the pbkdf2 mutations, under the LDAP prefix
+    for pw, base in [(P1, FORMATS_PBKDF2[inner][0][2]), (P1, make(P1, 1234, bytes(range(16))))]:
+        for h, note in pbkdf2_mutations(ident, base, rng):
+            if h.startswith(ident):
+                b.add(pw, to_ldap(h), None, note)
+
+
+# ---- {CRYPT} + a crypt hash: one row, passlib's ldap_<crypt> handlers
+
+class LdapCryptDispatch:
+    """passlib's ldap_*_crypt handlers as a CryptContext would use them: the first that identifies the hash."""
+    handlers = [ldap_sha512_crypt, ldap_sha256_crypt, ldap_sha1_crypt, ldap_bcrypt, ldap_md5_crypt,
+                ldap_bsdi_crypt, ldap_des_crypt]
+
+    def identify(self, hash_bytes: bytes):
+        for handler in self.handlers:
+            if handler.identify(hash_bytes):
+                return handler
+        return None
+
+    def verify(self, password: bytes, hash_bytes: bytes) -> bool:
+        handler = self.identify(hash_bytes)
+        if handler is None:
+            raise ValueError("hash could not be identified")
+        return handler.verify(password, hash_bytes)
+
+
+ldap_crypt_handler = LdapCryptDispatch()
+# the crypt rows pwcheck has: ldap handler name -> the inner strict model
+LDAP_CRYPT_INNER = {
+    "ldap_sha512_crypt": sha_crypt_strict("$6$", 86),
+    "ldap_sha256_crypt": sha_crypt_strict("$5$", 43),
+    "ldap_bcrypt": bcrypt_strict,
+    "ldap_md5_crypt": md5_crypt_strict("$1$"),
+}
+
+
+def ldap_crypt_strict(hash_text: str) -> Optional[str]:
+    """pwcheck's {CRYPT}: the crypt row that claims the rest, with its own parser."""
+    if not hash_text.startswith("{CRYPT}"):
+        return "prefix"
+    handler = ldap_crypt_handler.identify(hash_text.encode("utf-8"))
+    if handler is None or handler.name not in LDAP_CRYPT_INNER:
+        return "unsupported-inner"
+    return LDAP_CRYPT_INNER[handler.name](hash_text[len("{CRYPT}"):])
+
+
+def gen_ldap_crypt(b: Builder):
+    rng = b.rng
+    makers = {
+        "ldap_md5_crypt": lambda pw: ldap_md5_crypt.using(salt=sha_crypt_salt(rng, rng.randint(0, 8))).hash(pw),
+        "ldap_sha256_crypt": lambda pw: ldap_sha256_crypt.using(rounds=rng.randint(1000, 1500),
+                                                                salt=sha_crypt_salt(rng)).hash(pw),
+        "ldap_sha512_crypt": lambda pw: ldap_sha512_crypt.using(rounds=rng.randint(1000, 1500),
+                                                                salt=sha_crypt_salt(rng)).hash(pw),
+        "ldap_bcrypt": lambda pw: ldap_bcrypt.using(rounds=4, salt=bcrypt_salt(rng),
+                                                    ident=rng.choice(("2a", "2b", "2y"))).hash(pw),
+    }
+    # FORMATS §8 vectors of the inner schemes under {CRYPT}
+    formats = [(FORMATS_MD5_CRYPT["md5_crypt"], "ldap_md5_crypt"), (FORMATS_SHA_CRYPT["sha256_crypt"][:5], "ldap_sha256_crypt"),
+               (FORMATS_SHA_CRYPT["sha512_crypt"][:5], "ldap_sha512_crypt"), (FORMATS_BCRYPT[:3], "ldap_bcrypt")]
+    for cases, name in formats:
+        for note, pw, h, doc in cases:
+            b.add(pw, "{CRYPT}" + h, "edge", "FORMATS %s, under {CRYPT} (%s)" % (note, name), doc=doc)
+
+    for name, mk in makers.items():
+        n = 20 if name == "ldap_bcrypt" else 45
+        for _ in range(n):
+            pw = random_password(rng, allow_nul=False, max_len=rng.choice((40, 40, 100)))
+            b.add_pair(pw, mk(pw), "%s, %s" % (name, describe_password(pw)), allowed=no_nul)
+        h = mk(P1)
+        b.add(b"pass\x00word", h, "edge", "%s, NUL in the password: refused by the inner scheme" % name)
+        for m, note in common_text_mutations(h, "{CRYPT}"):
+            b.add(P1, m, None, "%s, %s" % (name, note))
+        inner = h[len("{CRYPT}"):]
+        b.add(P1, "{CRYPT}" + inner[:-1], None, "%s, checksum one char short" % name)
+        b.add(P1, "{CRYPT}{CRYPT}" + inner, None, "%s, {CRYPT} twice" % name)
+        b.add(P1, "{CRYPT} " + inner, None, "%s, space after {CRYPT}" % name)
+        b.add(P1, "{crypt}" + inner, None, "%s, {crypt} in lower case" % name)
+        b.add(P1, "{CRYPT}" + inner + "$", None, "%s, trailing '$'" % name)
+    # inner errors: the inner scheme's rules hold
+    b.add(P1, "{CRYPT}$1$saltsalts$qjXMvbEw8oaL.CzflDtaK/", None, "9-char md5-crypt salt")
+    b.add(P1, "{CRYPT}$5$rounds=999$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9", None, "sha256-crypt rounds=999")
+    b.add(P1, "{CRYPT}$5$rounds=+1000$saltsalt$azOwbpkvuuBKkE82dQPwTsQE8JyT9Fflpr9aKid3aT9", None,
+          "sha256-crypt rounds=+1000 (the inner deviation)")
+    b.add(P1, "{CRYPT}$2b$03$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", None, "bcrypt cost 03")
+    b.add(P1, "{CRYPT}$2x$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", None, "bcrypt $2x$")
+    b.add(P1, "{CRYPT}$1$saltsalt", None, "md5-crypt config string")
+    # not crypt formats passlib wraps: pwcheck refuses them as passlib does
+    for h, note in [
+        ("{CRYPT}", "{CRYPT} alone"), ("{CRYPT}$", "{CRYPT}$"),
+        ("{CRYPT}$apr1$saltsalt$yAAkm4libquA.ZWLHbSBq/", "apr_md5_crypt (not a crypt(3) format)"),
+        ("{CRYPT}{SSHA}yI6cZwQadOA1e+/f+T+H3eCQQhRzYWx0", "an LDAP digest"),
+        ("{CRYPT}" + FORMATS_PBKDF2["pbkdf2_sha256"][0][2], "a pbkdf2 hash"),
+        ("{CRYPT}$7$CU..../....saltsaltsaltsalt$ItR7wyQ3EVfzSRCDeC98cuWtl3VF8pvKc06spijEkR3", "scrypt $7$"),
+        ("{CRYPT}$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7", "yescrypt $y$"),
+        ("{CRYPT}$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAA", "argon2"),
+        ("{CRYPT}bcrypt$$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "Django's bcrypt$"),
+        ("{CRYPT}!", "a disabled-account marker"),
+    ]:
+        b.add(P1, h, None, note)
+
+
+def ldap_crypt_backend() -> str:
+    return "passlib ldap_*_crypt (PrefixWrapper) over md5_crypt, sha256_crypt, sha512_crypt (%s), bcrypt (%s)" % (
+        md5_crypt.get_backend(), bcrypt.get_backend())
+
+
+# --------------------------------------------------------------------------------------------
 # the scheme table
 # --------------------------------------------------------------------------------------------
 
@@ -2868,6 +3529,14 @@ SCHEMES = {s.name: s for s in [
     Scheme("sha256_crypt", sha256_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$5$", 43), SHA_CRYPT_DEVIATIONS),
     Scheme("sha512_crypt", sha512_crypt, sha_crypt_backend, gen_sha_crypt, sha_crypt_strict("$6$", 86), SHA_CRYPT_DEVIATIONS),
     Scheme("argon2", argon2_handler, argon2_backend, gen_argon2, argon2_strict, ARGON2_DEVIATIONS),
+    Scheme("md5_crypt", md5_crypt, md5_crypt_backend, gen_md5_crypt, md5_crypt_strict("$1$"), ()),
+    Scheme("apr_md5_crypt", apr_md5_crypt, lambda: "passlib builtin", gen_md5_crypt, md5_crypt_strict("$apr1$"), ()),
+    Scheme("phpass", phpass, phpass_backend, gen_phpass, phpass_strict, ()),
+    *[Scheme(n, getattr(passlib.hash, n), ldap_backend, gen_ldap_digest, ldap_digest_strict(n), LDAP_DIGEST_DEVIATIONS)
+      for n in LDAP_DIGESTS],
+    *[Scheme(n, getattr(passlib.hash, n), pbkdf2_backend, gen_ldap_pbkdf2, ldap_pbkdf2_strict(n), PBKDF2_DEVIATIONS)
+      for n in LDAP_PBKDF2],
+    Scheme("ldap_crypt", ldap_crypt_handler, ldap_crypt_backend, gen_ldap_crypt, ldap_crypt_strict, SHA_CRYPT_DEVIATIONS),
     Scheme("unix_disabled", unix_disabled, unix_disabled_backend, gen_unix_disabled, unix_disabled_strict, ()),
     Scheme("system_crypt", LibxcryptJudge, system_crypt_backend, gen_system_crypt, system_crypt_strict, ("config-string",)),
 ] + DJANGO_SCHEMES + WERKZEUG_SCHEMES}
