@@ -307,26 +307,38 @@ constexpr std::string_view k_crypt_prefix = "{CRYPT}";
 
 /// The crypt schemes passlib wraps under {CRYPT} (passlib.utils.unix_crypt_schemes), looked up in the
 /// table by name, so a row added for one of them is wrapped too; a name not in the table is skipped.
-/// Only crypt formats: never another LDAP or Django row, nor formats passlib does not wrap ($7$, $y$...).
+/// Only crypt formats: never another LDAP or Django row.
 constexpr std::array<std::string_view, 7> k_crypt_inner = {"sha512_crypt", "sha256_crypt", "sha1_crypt", "bcrypt",
                                                            "md5_crypt",    "bsdi_crypt",   "des_crypt"};
 
+/// "{CRYPT} followed by any crypt hash": also the crypt(3) formats passlib does not wrap, scrypt's `$7$`
+/// and whatever the system's crypt(3) takes (yescrypt, DES...). A listed deviation (crypt-beyond-passlib).
+const core::Scheme* crypt_beyond_passlib(std::string_view rest) {
+    if (rest.starts_with("$7$")) return core::find_scheme("scrypt");
+    const core::Scheme* system = core::find_scheme("system_crypt");
+    return system != nullptr && system->claims(rest) ? system : nullptr;
+}
+
 core::Result<std::unique_ptr<core::ParsedHash>> parse_crypt(std::string_view hash) {
     const std::string_view rest = hash.substr(k_crypt_prefix.size());
+    const auto wrap = [&](const core::Scheme& inner) -> core::Result<std::unique_ptr<core::ParsedHash>> {
+        const std::string name = "ldap_" + std::string(inner.name);
+        auto parsed = parse_wrapped(inner, rest, Wrapping{name, false, nullptr});
+        if (!parsed) return outer_error(name, parsed.error());
+        return parsed;
+    };
     for (const std::string_view name : k_crypt_inner) {
         const core::Scheme* inner = core::find_scheme(name);
-        if (inner == nullptr || !inner->claims(rest)) continue;
-        auto parsed = parse_wrapped(*inner, rest, Wrapping{"ldap_" + std::string(name), false, nullptr});
-        if (!parsed) return outer_error("ldap_" + std::string(name), parsed.error());
-        return parsed;
+        if (inner != nullptr && inner->claims(rest)) return wrap(*inner);
     }
+    if (const core::Scheme* other = crypt_beyond_passlib(rest)) return wrap(*other);
     std::string supported;
     for (const std::string_view name : k_crypt_inner) {
         if (core::find_scheme(name) != nullptr) supported.append(supported.empty() ? "" : ", ").append(name);
     }
     return make_error(ErrorCode::unsupported_hash,
                       "{CRYPT} followed by " + core::quote_for_message(rest, 12) +
-                          ", not a crypt hash passlib wraps (supported here: " + supported + ")");
+                          ", not a crypt hash (supported here: " + supported + ", scrypt $7$, system_crypt)");
 }
 
 }  // namespace

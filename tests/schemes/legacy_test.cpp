@@ -156,13 +156,21 @@ TEST(Legacy, LdapCryptWrapsCryptSchemesOnly) {
     EXPECT_EQ(bad.error->message.rfind("ldap_md5_crypt: malformed md5_crypt hash: ", 0), 0u) << bad.error->message;
     EXPECT_EQ(outcome(check("password", "{CRYPT}$2b$19$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm")),
               "cost_over_limit");
-    // Not crypt formats passlib wraps: another LDAP format, pbkdf2, scrypt's $7$, nothing.
+    // Not crypt formats: another LDAP format, pbkdf2, nothing.
     for (const char* h : {"{CRYPT}{SSHA}yI6cZwQadOA1e+/f+T+H3eCQQhRzYWx0",
                           "{CRYPT}$pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA$8nX7hwFEzIB8aPajJTYK8weHQc5Ngz0pFVAKvSu4jQA",
-                          "{CRYPT}$7$CU..../....saltsaltsaltsalt$ItR7wyQ3EVfzSRCDeC98cuWtl3VF8pvKc06spijEkR3",
                           "{CRYPT}", "{CRYPT}{CRYPT}$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/"}) {
         EXPECT_EQ(outcome(check("password", h)), "unsupported") << h;
     }
+    // "{CRYPT} followed by any crypt hash": the crypt(3) formats passlib does not wrap verify too.
+    const auto scrypt7 = check("password", "{CRYPT}$7$CU..../....saltsaltsaltsalt$ItR7wyQ3EVfzSRCDeC98cuWtl3VF8pvKc06spijEkR3");
+    EXPECT_EQ(outcome(scrypt7), "match");
+    EXPECT_EQ(scrypt7.name, "ldap_scrypt");
+    const auto yescrypt = check("password", "{CRYPT}$y$j75$LdJMENpBABJJ3hIHjB1Bi.$AwSWBvo9otG8BLH4EfD1adasacj5dqew9dxGW5j5f24");
+    EXPECT_EQ(outcome(yescrypt), "match");
+    EXPECT_EQ(yescrypt.name, "ldap_system_crypt");
+    EXPECT_EQ(outcome(check("password", "{CRYPT}sa3tHJ3/KuYvI")), "match");
+    EXPECT_TRUE(check("password", "{CRYPT}sa3tHJ3/KuYvI").weak);  // DES is legacy, under {CRYPT} too
 }
 
 TEST(Legacy, LdapPbkdf2IsPbkdf2AfterThePrefix) {

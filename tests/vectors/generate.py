@@ -149,6 +149,8 @@ class Builder:
 
         verdict, exc = passlib_verdict(self.handler, password, hash_text)
         reason = self.scheme.strict(hash_text)
+        if reason == "crypt-beyond-passlib" and verdict in ("true", "false"):
+            reason = None  # a crypt format pwcheck takes through libxcrypt, and passlib verifies too: agreement
         # A hash over pwcheck's default cost limits is refused with its own answer (exit 5), whatever passlib says.
         refused = "cost_over_limit" if reason == "cost-over-limit" else "malformed"
         deviation = None
@@ -169,6 +171,11 @@ class Builder:
             expect = "password_refused"
         elif refused == "cost_over_limit" and reason in self.scheme.deviations:
             expect, deviation = refused, reason
+        elif reason == "crypt-beyond-passlib" and reason in self.scheme.deviations:
+            # pwcheck verifies a crypt(3) format passlib cannot: the system's libxcrypt judges it.
+            inner = hash_text.split("}", 1)[1].encode("ascii")
+            matched = b"\x00" not in password and libxcrypt_crypt(password, inner) == inner
+            expect, deviation = ("match" if matched else "no_match"), reason
         else:
             expect = "malformed"
             if reason is None:
@@ -3447,6 +3454,12 @@ def ldap_crypt_strict(hash_text: str) -> Optional[str]:
         return "prefix"
     handler = ldap_crypt_handler.identify(hash_text.encode("utf-8"))
     if handler is None or handler.name not in LDAP_CRYPT_INNER:
+        # "{CRYPT} followed by any crypt hash" (issue 5): pwcheck also takes the crypt(3) formats passlib
+        # does not wrap ($7$, yescrypt, DES...), which the system's crypt(3) then judges.
+        inner = hash_text[len("{CRYPT}"):]
+        model = scrypt_strict if inner.startswith("$7$") else system_crypt_strict
+        if (inner.startswith("$7$") or system_crypt_claims(inner)) and model(inner) is None:
+            return "crypt-beyond-passlib"
         return "unsupported-inner"
     return LDAP_CRYPT_INNER[handler.name](hash_text[len("{CRYPT}"):])
 
@@ -3492,7 +3505,8 @@ def gen_ldap_crypt(b: Builder):
     b.add(P1, "{CRYPT}$2b$03$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", None, "bcrypt cost 03")
     b.add(P1, "{CRYPT}$2x$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", None, "bcrypt $2x$")
     b.add(P1, "{CRYPT}$1$saltsalt", None, "md5-crypt config string")
-    # not crypt formats passlib wraps: pwcheck refuses them as passlib does
+    # not crypt formats passlib wraps: pwcheck refuses the non-crypt ones as passlib does, and verifies
+    # the crypt(3) ones through the system's crypt (deviation crypt-beyond-passlib)
     for h, note in [
         ("{CRYPT}", "{CRYPT} alone"), ("{CRYPT}$", "{CRYPT}$"),
         ("{CRYPT}$apr1$saltsalt$yAAkm4libquA.ZWLHbSBq/", "apr_md5_crypt (not a crypt(3) format)"),
@@ -3500,6 +3514,10 @@ def gen_ldap_crypt(b: Builder):
         ("{CRYPT}" + FORMATS_PBKDF2["pbkdf2_sha256"][0][2], "a pbkdf2 hash"),
         ("{CRYPT}$7$CU..../....saltsaltsaltsalt$ItR7wyQ3EVfzSRCDeC98cuWtl3VF8pvKc06spijEkR3", "scrypt $7$"),
         ("{CRYPT}$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7", "yescrypt $y$"),
+        ("{CRYPT}$y$j75$LdJMENpBABJJ3hIHjB1Bi.$AwSWBvo9otG8BLH4EfD1adasacj5dqew9dxGW5j5f24", "yescrypt $y$ (FORMATS §8.1)"),
+        ("{CRYPT}sa3tHJ3/KuYvI", "descrypt (FORMATS §8.1)"),
+        ("{CRYPT}_J9..saltJW8FtKdEkNM", "bsdicrypt (FORMATS §8.1)"),
+        ("{CRYPT}$sha1$1000$saltsalt$cUXhu9mXyyvmxuPGkHN4CdqQqyfS", "sha1crypt (FORMATS §8.1)"),
         ("{CRYPT}$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAA", "argon2"),
         ("{CRYPT}bcrypt$$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "Django's bcrypt$"),
         ("{CRYPT}!", "a disabled-account marker"),
@@ -3536,7 +3554,8 @@ SCHEMES = {s.name: s for s in [
       for n in LDAP_DIGESTS],
     *[Scheme(n, getattr(passlib.hash, n), pbkdf2_backend, gen_ldap_pbkdf2, ldap_pbkdf2_strict(n), PBKDF2_DEVIATIONS)
       for n in LDAP_PBKDF2],
-    Scheme("ldap_crypt", ldap_crypt_handler, ldap_crypt_backend, gen_ldap_crypt, ldap_crypt_strict, SHA_CRYPT_DEVIATIONS),
+    Scheme("ldap_crypt", ldap_crypt_handler, ldap_crypt_backend, gen_ldap_crypt, ldap_crypt_strict,
+           SHA_CRYPT_DEVIATIONS + ("crypt-beyond-passlib",)),
     Scheme("unix_disabled", unix_disabled, unix_disabled_backend, gen_unix_disabled, unix_disabled_strict, ()),
     Scheme("system_crypt", LibxcryptJudge, system_crypt_backend, gen_system_crypt, system_crypt_strict, ("config-string",)),
 ] + DJANGO_SCHEMES + WERKZEUG_SCHEMES}
