@@ -42,4 +42,4 @@ for i in "${!samples[@]}"; do
   args+=(-n "${names[$i]}" "$build/pwcheck -q --hash '${samples[$i]}' < $input")
 done
 hyperfine --shell=sh --warmup 3 --min-runs 20 --export-markdown "$build/outside.md" "${args[@]}"
-"$build/pwcheck" bench --min-time 2
+"$build/pwcheck" bench --min-time 2 --digest sha1 --digest sha256 --digest sha512 --digest bcrypt
