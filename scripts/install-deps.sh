@@ -9,6 +9,7 @@ packages=(
   libargon2-dev  # argon2 reference: differential tests and bench only (pwcheck does not link it)
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
+  python3-passlib python3-bcrypt python3-argon2  # the test that hashes pwcheck makes verify in passlib
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/cmd_bench.hpp"
+#include "cli/cmd_hash.hpp"
 #include "cli/cmd_identify.hpp"
 #include "cli/cmd_verify.hpp"
 #include "cli/output.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct Options {
     VerifyOptions verify;
     IdentifyOptions identify;
+    HashOptions hash;
     BenchOptions bench;
 };
 
@@ -32,13 +34,16 @@ struct Command {
 
 constexpr std::string_view k_default_command = "verify";
 
-constexpr std::array<Command, 3> k_commands = {{
+constexpr std::array<Command, 4> k_commands = {{
     {"verify", "Check a password read from stdin against --hash (the default command)",
      [](CLI::App& c, Options& o) { setup_verify(c, o.verify); },
      [](const Options& o, Io& io) { return run_verify(o.verify, io); }},
     {"identify", "Name the scheme of hashes (--hash, or stdin one per line), their parameters, weak or malformed",
      [](CLI::App& c, Options& o) { setup_identify(c, o.identify); },
      [](const Options& o, Io& io) { return run_identify(o.identify, io); }},
+    {"hash", "Make a new hash of a password read from stdin (default argon2 at passlib's defaults)",
+     [](CLI::App& c, Options& o) { setup_hash(c, o.hash); },
+     [](const Options& o, Io& io) { return run_hash(o.hash, io); }},
     {"bench", "Time verification per digest at passlib's default costs, or calibrate costs (--target-ms)",
      [](CLI::App& c, Options& o) { setup_bench(c, o.bench); },
      [](const Options& o, Io& io) { return run_bench(o.bench, io); }},

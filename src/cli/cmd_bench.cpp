@@ -53,14 +53,14 @@ bool self_check(const core::Scheme& s) {
 
 std::string benchmark_name(const core::Scheme& s, std::uint64_t cost) {
     std::string name = std::string(s.name) + "/" + std::string(s.cost.name) + ":" + std::to_string(cost);
-    for (const auto& f : s.cost.fixed) name += "/" + std::string(f.name) + ":" + std::to_string(f.value);
+    for (const auto& f : s.cost.extra) name += "/" + std::string(f.name) + ":" + std::to_string(f.default_value);
     return name;
 }
 
 /// "t 2, m 102400, p 8": the timed cost and the parameters make_hash fixed.
 std::string cost_text(const core::Scheme& s, std::uint64_t cost) {
     std::string text = std::string(s.cost.name) + " " + std::to_string(cost);
-    for (const auto& f : s.cost.fixed) text += ", " + std::string(f.name) + " " + std::to_string(f.value);
+    for (const auto& f : s.cost.extra) text += ", " + std::string(f.name) + " " + std::to_string(f.default_value);
     return text;
 }
 

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "cli/cmd_hash.hpp"
 #include "cli/output.hpp"
 #include "core/encoding.hpp"
 #include "core/registry.hpp"
@@ -77,10 +78,22 @@ void setup_verify(CLI::App& command, VerifyOptions& options) {
     auto* quiet = command.add_flag("-q,--quiet", options.quiet, "Print nothing; answer through the exit status");
     json->excludes(quiet);
     command.add_flag("--raw", options.raw, "The password is all of standard input, byte for byte (default: the first line)");
+    command.add_flag("--check-update", options.check_update,
+                     "When the password matches, exit 6 if the hash is weaker than --target's (another scheme, a "
+                     "lower cost, a weak or legacy form)");
+    command
+        .add_option("--target", options.target,
+                    "With --check-update: the scheme new hashes use (default: argon2 at passlib's defaults)")
+        ->type_name("DIGEST");
+    add_cost_flags(command, options.costs);
+    command.add_flag("--rehash", options.rehash,
+                     "With --check-update: print the password's new hash under the target when it needs updating");
     command.footer(
         "The password is read from standard input (a no-echo prompt on a terminal), never from the command line.\n"
-        "Example:\n"
-        "  printf '%s\\n' \"$pw\" | pwcheck -q --hash '$pbkdf2-sha256$29000$...' && echo ok\n\n" +
+        "Examples:\n"
+        "  printf '%s\\n' \"$pw\" | pwcheck -q --hash '$pbkdf2-sha256$29000$...' && echo ok\n"
+        "  new=$(printf '%s\\n' \"$pw\" | pwcheck -q --check-update --rehash --hash \"$stored\"); [ $? = 6 ] && "
+        "store \"$new\"\n\n" +
         std::string(k_exit_status_help));
 }
 
@@ -115,6 +128,22 @@ ExitCode run_verify(const VerifyOptions& options, Io& io) {
         }
     }
 
+    // The target of --check-update, checked before the password is read.
+    const core::Scheme* target = nullptr;
+    core::HashParams target_params;
+    if (!options.check_update && (options.target || options.costs.any() || options.rehash)) {
+        return report.usage_error("--target, --rehash and the cost flags go with --check-update");
+    }
+    if (options.check_update) {
+        const std::string name = options.target.value_or(std::string(k_default_hash_digest));
+        target = core::find_scheme(name);
+        if (target == nullptr) return report.usage_error(unknown_digest_message(name));
+        if (auto why = cannot_make(*target)) return report.usage_error("--target: " + *why);
+        auto resolved = resolve_params(*target, options.costs);
+        if (auto* message = std::get_if<std::string>(&resolved)) return report.usage_error(*message);
+        target_params = std::get<core::HashParams>(resolved);
+    }
+
     core::VerifyRequest request;
     request.hash = hash;
     if (options.digest) {
@@ -136,7 +165,23 @@ ExitCode run_verify(const VerifyOptions& options, Io& io) {
         // one; its answer is thrown away (no timing hint that the user does not exist).
         return report.unknown_user("no user '" + *options.user + "' in '" + *options.from + "'");
     }
-    return report.result(result);
+    if (target == nullptr || result.error || result.match != std::optional<bool>(true)) return report.result(result);
+
+    UpdateCheck update;
+    update.needs_update = needs_update(result, *target, target_params);
+    if (update.needs_update && options.rehash) {
+        // The replacement must not be weaker than what it replaces: no silent bcrypt truncation.
+        if (truncates_password(*target) && password->size() > 72) {
+            return report.failure(core::make_error(core::ErrorCode::password_refused,
+                                                   "cannot rehash: the password is over 72 bytes and " +
+                                                       std::string(target->name) + " uses only the first 72"),
+                                  result);
+        }
+        auto made = make_new_hash(*target, target_params, password->bytes());
+        if (!made) return report.failure(made.error(), result);
+        update.new_hash = std::move(*made);
+    }
+    return report.result(result, update);
 }
 
 }  // namespace pwcheck::cli

@@ -5,6 +5,7 @@
 
 #include "cli/app.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/new_hash.hpp"
 
 namespace CLI {
 class App;
@@ -22,6 +23,10 @@ struct VerifyOptions {
     bool json = false;                  ///< --json: one JSON object on stdout.
     bool quiet = false;                 ///< -q: nothing on stdout.
     bool raw = false;                   ///< --raw: all of stdin is the password.
+    bool check_update = false;          ///< --check-update: exit 6 when a matching hash is weaker than the target.
+    std::optional<std::string> target;  ///< --target DIGEST: the scheme hashes should be in (default argon2).
+    CostFlags costs;                    ///< The target's parameters (default: passlib's).
+    bool rehash = false;                ///< --rehash: print the password's new hash when it needs updating.
 };
 
 /// A user's entry in a colon-separated file (`user:hash[:...]` per line, '#' comments).

@@ -14,6 +14,7 @@ enum class ExitCode : int {
     bad_hash = 3,          ///< Hash malformed, unsupported, unrecognized, or not of the named digest.
     password_refused = 4,  ///< No password on input, over 4096 bytes, or not allowed by the scheme.
     cost_over_limit = 5,   ///< The hash asks for more work than the configured limits.
+    needs_update = 6,      ///< verify --check-update: the password matches, the hash is weaker than the target.
 };
 
 /// The exit status for a core error.
@@ -37,6 +38,7 @@ inline constexpr std::string_view k_exit_status_help =
     "  2  usage error (unknown option or digest, missing --hash)\n"
     "  3  hash malformed, unsupported, unrecognized, or not of the named --digest\n"
     "  4  password refused (no input, over 4096 bytes, NUL byte for bcrypt)\n"
-    "  5  hash cost over pwcheck's limits\n";
+    "  5  hash cost over pwcheck's limits\n"
+    "  6  match, but the hash is weaker than the target (verify --check-update)\n";
 
 }  // namespace pwcheck::cli

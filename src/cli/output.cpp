@@ -93,18 +93,27 @@ void print_inspection(std::ostream& out, const core::Inspection& inspection, boo
     out << '\n';
 }
 
-ExitCode Report::result(const core::VerifyResult& result) {
+ExitCode Report::result(const core::VerifyResult& result, const std::optional<UpdateCheck>& update) {
     if (result.error) return failure(*result.error, result);
     const bool match = result.match.value_or(false);
+    const bool stale = match && update && update->needs_update;
+    const std::optional<std::string> new_hash = match && update ? update->new_hash : std::nullopt;
     if (m_style == Style::json) {
         Json j = hash_json(result);
         j["match"] = match;
         j["truncated"] = result.truncated;
+        if (update) {
+            j["needs_update"] = match ? Json(stale) : Json(nullptr);
+            j["new_hash"] = new_hash ? Json(*new_hash) : Json(nullptr);
+        }
         print_json(m_io.out, j);
-    } else if (m_style == Style::text) {
-        m_io.out << (match ? "match" : "no match") << '\n';
+    } else {
+        if (m_style == Style::text) m_io.out << (!match ? "no match" : stale ? "match, needs update" : "match") << '\n';
+        // The replacement is the point of --rehash: printed even with -q.
+        if (new_hash) m_io.out << *new_hash << '\n';
     }
-    return match ? ExitCode::match : ExitCode::no_match;
+    if (!match) return ExitCode::no_match;
+    return stale ? ExitCode::needs_update : ExitCode::match;
 }
 
 ExitCode Report::failure(const core::Error& error, const core::VerifyResult& known) {

@@ -1,5 +1,6 @@
 #pragma once
 // How verify-style commands print their answer: text, quiet, or one JSON object.
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,13 +14,20 @@ namespace pwcheck::cli {
 /// Version of the JSON output's field set; bumped on any incompatible change.
 inline constexpr int k_json_schema_version = 1;
 
+/// What `verify --check-update` found for a password that matches.
+struct UpdateCheck {
+    bool needs_update = false;            ///< The stored hash is weaker than the target.
+    std::optional<std::string> new_hash;  ///< With --rehash: the password's hash under the target.
+};
+
 /// Prints one verification outcome and returns its exit status. Never prints the password.
 class Report {
 public:
     enum class Style { text, quiet, json };
     Report(Io& io, Style style) : m_io(io), m_style(style) {}
-    /// A match / no-match answer, or the error inside `result`.
-    ExitCode result(const core::VerifyResult& result);
+    /// A match / no-match answer, or the error inside `result`; with `update` (--check-update) also
+    /// whether the hash needs replacing (exit 6) and its replacement.
+    ExitCode result(const core::VerifyResult& result, const std::optional<UpdateCheck>& update = std::nullopt);
     /// An error, with what is known of the hash (its scheme's name, parameters...) in `known`.
     ExitCode failure(const core::Error& error, const core::VerifyResult& known = {});
     /// No match for a user that is not in the --from file: `message` on stderr, exit 1.

@@ -27,6 +27,39 @@ struct Derived {
     bool truncated = false;  ///< The scheme ignored part of the password (bcrypt's 72-byte limit).
 };
 
+/// A parameter of make_hash_with besides the primary cost, named after its command-line flag.
+enum class ParamKind {
+    memory,       ///< --memory KiB (argon2's m).
+    time,         ///< --time N (argon2's t, which is argon2's primary cost).
+    parallelism,  ///< --parallelism N (argon2's p, scrypt's p).
+    block_size,   ///< --block-size N (scrypt's r).
+};
+
+/// Every parameter a new hash is made with, in make_hash's units (log2 for bcrypt and scrypt's cost).
+/// Extras a row does not take stay 0.
+struct HashParams {
+    std::uint64_t cost = 0;         ///< The primary cost (CostSpec): rounds, bcrypt cost, scrypt ln, argon2 t.
+    std::uint64_t memory = 0;       ///< argon2 m, KiB.
+    std::uint64_t parallelism = 0;  ///< argon2 p, scrypt p.
+    std::uint64_t block_size = 0;   ///< scrypt r.
+    /// The hash is in a form make_hash no longer writes, at any cost: argon2 v=16, bcrypt $2a$ / $2$,
+    /// bcrypt_sha256 version 1. Only ParsedHash::hash_params() sets it.
+    bool legacy_form = false;
+
+    /// The extra parameter of `kind` (time is the primary cost).
+    std::uint64_t& at(ParamKind kind) {
+        switch (kind) {
+            case ParamKind::memory: return memory;
+            case ParamKind::parallelism: return parallelism;
+            case ParamKind::block_size: return block_size;
+            case ParamKind::time: break;
+        }
+        return cost;
+    }
+    /// The extra parameter of `kind` (time is the primary cost).
+    std::uint64_t at(ParamKind kind) const { return const_cast<HashParams&>(*this).at(kind); }
+};
+
 /// A hash string parsed by its scheme: parameters, salt and the stored checksum.
 class ParsedHash {
 public:
@@ -44,12 +77,19 @@ public:
     virtual std::string name() const { return {}; }
     /// True when this hash is weak although its row is not (`{CRYPT}` over md5_crypt).
     virtual bool weak() const { return false; }
+    /// The hash's parameters in its row's make_hash units (for `verify --check-update`), or nullopt for
+    /// a hash whose row makes none or has no parameters to compare.
+    virtual std::optional<HashParams> hash_params() const { return std::nullopt; }
 };
 
-/// A parameter that make_hash fixes at passlib's default, named as the hash format writes it.
-struct FixedParam {
-    std::string_view name;
-    std::uint64_t value;
+/// A parameter besides the primary cost: make_hash fixes it at passlib's default, make_hash_with takes
+/// any value in min..max. Named as the hash format writes it.
+struct ExtraParam {
+    ParamKind kind;
+    std::string_view name;        ///< "m", "p", "r".
+    std::uint64_t default_value;  ///< passlib 1.7.4's default, what make_hash uses.
+    std::uint64_t min;            ///< Smallest value make_hash_with takes.
+    std::uint64_t max;            ///< Largest value make_hash_with takes (within pwcheck's verify limits).
 };
 
 /// The cost parameter of a scheme, with passlib's default and the range a hash may carry.
@@ -59,7 +99,8 @@ struct CostSpec {
     std::uint64_t default_value;  ///< passlib 1.7.4's default.
     std::uint64_t min;            ///< Smallest valid value.
     std::uint64_t max;            ///< Largest valid value.
-    std::span<const FixedParam> fixed = {};  ///< The other parameters make_hash uses (argon2's m and p).
+    std::span<const ExtraParam> extra = {};  ///< The other parameters (argon2's m and p), see make_hash_with.
+    bool is_time = false;                    ///< The cost is a time cost: --time sets it too (argon2's t).
 };
 
 /// A password and a passlib-made hash of it: the self-check run before timing (never time a broken build).
@@ -91,6 +132,12 @@ struct Scheme {
     bool weak = false;
     /// Claims hashes that have no identifying prefix (traditional DES); nullptr where prefixes say it all.
     bool (*claim)(std::string_view hash) = nullptr;
+    /// Makes a hash with every parameter in `params` (the cost and each of cost.extra, in their ranges):
+    /// for rows with cost.extra; make_hash(p, c, s) is make_hash_with(p, {c, extra defaults}, s).
+    Result<std::string> (*make_hash_with)(std::span<const std::uint8_t> password, const HashParams& params,
+                                          std::span<const std::uint8_t> salt) = nullptr;
+    /// Why `params` (each in range) cannot make a hash together (argon2 m < 8 p), or nullopt; may be nullptr.
+    std::optional<std::string> (*check_params)(const HashParams& params) = nullptr;
 
     /// True when `hash` starts with one of this scheme's prefixes, or `claim` accepts it.
     bool claims(std::string_view hash) const {

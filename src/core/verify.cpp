@@ -51,6 +51,7 @@ std::unique_ptr<ParsedHash> parse_and_check(std::string_view text, const Scheme*
     }
     std::unique_ptr<ParsedHash> hash = std::move(*parsed);
     out.params = hash->params();
+    out.hash_params = hash->hash_params();
     if (auto name = hash->name(); !name.empty()) out.name = std::move(name);
     out.weak = out.weak || hash->weak();
     // Limits come before any work: a tampered hash cannot make pwcheck compute for hours (STYLE rule 8).
@@ -92,6 +93,7 @@ VerifyResult verify(const VerifyRequest& request) {
     result.name = std::move(inspection.name);
     result.weak = inspection.weak;
     result.params = std::move(inspection.params);
+    result.hash_params = inspection.hash_params;
     if (!hash) {
         result.error = std::move(inspection.error);
         return result;

@@ -32,6 +32,7 @@ struct VerifyResult {
     std::string name;                  ///< passlib's name of the hash: the row's, or ParsedHash::name().
     bool weak = false;                 ///< The hash is of a legacy weak scheme.
     std::vector<Param> params;         ///< The hash's parameters, when it parsed.
+    std::optional<HashParams> hash_params;  ///< Its costs in make_hash's units (ParsedHash::hash_params()).
     bool truncated = false;            ///< The scheme ignored part of the password.
     std::optional<Error> error;
 };
@@ -42,6 +43,7 @@ struct Inspection {
     std::string name;                ///< passlib's name of the hash: the row's, or ParsedHash::name().
     bool weak = false;               ///< The hash is of a legacy weak scheme.
     std::vector<Param> params;       ///< The hash's parameters, when it parsed.
+    std::optional<HashParams> hash_params;  ///< Its costs in make_hash's units (ParsedHash::hash_params()).
     std::optional<Error> error;      ///< Why it cannot be verified: unrecognized, wrong scheme, malformed,
                                      ///< unsupported or over `limits`; empty when it is usable.
 };

@@ -105,6 +105,12 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return m_tag; }
 
+    std::optional<core::HashParams> hash_params() const override {
+        // v=16 (argon2 1.0) is the older, weaker compression; the type is not compared (i and id both current).
+        core::HashParams hp{m_time, m_memory, m_lanes, 0, m_version != primitives::k_argon2_version_13};
+        return hp;
+    }
+
 private:
     const TypeName& m_type;
     std::uint32_t m_version;
@@ -186,20 +192,42 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
         std::make_unique<Argon2Hash>(*type, version, m, t, p, std::move(*salt), std::move(*tag)));
 }
 
-/// The canonical string argon2-cffi makes through passlib: argon2id, v=19, m=102400, p=8, 16-byte tag.
-core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std::uint64_t rounds,
-                                    std::span<const std::uint8_t> salt) {
-    if (salt.size() < k_min_salt_bytes || rounds < 1 || rounds > k_max_u32) std::abort();  // the caller's contract
+/// The canonical string argon2-cffi makes through passlib: argon2id, v=19, 16-byte tag, m, t, p as given.
+core::Result<std::string> make_hash_with(std::span<const std::uint8_t> password, const core::HashParams& params,
+                                         std::span<const std::uint8_t> salt) {
+    // The caller's contract: every parameter in its range (CostSpec, k_extra) and m >= 8 p.
+    if (salt.size() < k_min_salt_bytes || params.cost < 1 || params.cost > k_max_u32 || params.parallelism < 1 ||
+        params.parallelism > primitives::k_argon2_max_lanes || params.memory > k_max_u32 ||
+        params.memory < 8 * params.parallelism) {
+        std::abort();
+    }
     core::SecretBuffer tag(k_default_tag_bytes);
     tag.resize(k_default_tag_bytes);
-    primitives::argon2_hash({Argon2Type::id, primitives::k_argon2_version_13, k_default_memory_kib,
-                             static_cast<std::uint32_t>(rounds), k_default_lanes},
+    primitives::argon2_hash({Argon2Type::id, primitives::k_argon2_version_13, static_cast<std::uint32_t>(params.memory),
+                             static_cast<std::uint32_t>(params.cost), static_cast<std::uint32_t>(params.parallelism)},
                             password, salt, tag.bytes());
-    return "$argon2id$v=19$m=" + std::to_string(k_default_memory_kib) + ",t=" + std::to_string(rounds) +
-           ",p=" + std::to_string(k_default_lanes) + "$" + std64().encode(salt) + "$" + std64().encode(tag.bytes());
+    return "$argon2id$v=19$m=" + std::to_string(params.memory) + ",t=" + std::to_string(params.cost) +
+           ",p=" + std::to_string(params.parallelism) + "$" + std64().encode(salt) + "$" + std64().encode(tag.bytes());
 }
 
-constexpr core::FixedParam k_fixed[] = {{"m", k_default_memory_kib}, {"p", k_default_lanes}};
+/// passlib's default hash: make_hash_with at m=102400, p=8.
+core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std::uint64_t rounds,
+                                    std::span<const std::uint8_t> salt) {
+    return make_hash_with(password, {rounds, k_default_memory_kib, k_default_lanes}, salt);
+}
+
+/// libargon2's rule linking the parameters: at least 8 KiB of memory per lane.
+std::optional<std::string> check_params(const core::HashParams& params) {
+    if (params.memory >= 8 * params.parallelism) return std::nullopt;
+    return "argon2 --memory must be at least 8 KiB per lane (8 * --parallelism = " +
+           std::to_string(8 * params.parallelism) + ")";
+}
+
+// Ranges for new hashes stay within what pwcheck verifies by default (core::Limits).
+constexpr core::ExtraParam k_extra[] = {
+    {core::ParamKind::memory, "m", k_default_memory_kib, 8, core::Limits{}.max_argon2_memory_kib},
+    {core::ParamKind::parallelism, "p", k_default_lanes, 1, core::Limits{}.max_argon2_parallelism},
+};
 
 }  // namespace
 
@@ -211,10 +239,14 @@ const core::Scheme& argon2() {
         "Argon2 PHC strings ($argon2id$, $argon2i$, $argon2d$; v=19, v=16 or none); new hashes use "
         "argon2id v=19 m=102400 p=8 with a 16-byte salt and tag (passlib 1.7.4 on argon2-cffi 21.1)",
         parse,
-        {"t", false, k_default_time, 1, k_max_u32, k_fixed},
+        {"t", false, k_default_time, 1, k_max_u32, k_extra, true},
         {"password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw"},
         make_hash,
-        k_default_salt_bytes};
+        k_default_salt_bytes,
+        false,
+        nullptr,
+        make_hash_with,
+        check_params};
     return k_scheme;
 }
 

@@ -135,6 +135,13 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
 
+    std::optional<core::HashParams> hash_params() const override {
+        // $2$ and $2a$ are the forms with known implementation bugs (FORMATS.md); $2y$ is $2b$.
+        core::HashParams hp{m_cost};
+        hp.legacy_form = m_ident.name == "2" || m_ident.name == "2a";
+        return hp;
+    }
+
 private:
     const Ident& m_ident;
     unsigned m_cost;

@@ -68,6 +68,13 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
 
+    std::optional<core::HashParams> hash_params() const override {
+        // Version 1 hashes plain SHA-256 of the password; passlib 1.7.4 makes version 2 (HMAC).
+        core::HashParams hp{m_cost};
+        hp.legacy_form = m_version < 2;
+        return hp;
+    }
+
 private:
     unsigned m_version;
     std::string_view m_ident;

@@ -126,6 +126,8 @@ public:
     // passlib compares the base64 text, so a non-canonical spelling of the right bytes gives False.
     std::span<const std::uint8_t> expected() const override { return bytes_of(m_checksum); }
 
+    std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_rounds}; }
+
 private:
     const Pbkdf2Variant& m_variant;
     std::uint32_t m_rounds;
@@ -382,18 +384,39 @@ constexpr std::uint32_t k_argon2_lanes = 8;
 constexpr std::size_t k_argon2_salt_bytes = 16;
 constexpr std::size_t k_argon2_tag_bytes = 16;
 
-core::Result<std::string> make_argon2(std::span<const std::uint8_t> password, std::uint64_t rounds,
-                                      std::span<const std::uint8_t> salt) {
-    if (salt.size() < 8 || rounds < 1 || rounds > 0xFFFFFFFFu) std::abort();  // the caller's contract
+core::Result<std::string> make_argon2_with(std::span<const std::uint8_t> password, const core::HashParams& params,
+                                           std::span<const std::uint8_t> salt) {
+    // The caller's contract: every parameter in its range and m >= 8 p (check_argon2).
+    if (salt.size() < 8 || params.cost < 1 || params.cost > 0xFFFFFFFFu || params.parallelism < 1 ||
+        params.parallelism > 0xFFFFFFu || params.memory > 0xFFFFFFFFu || params.memory < 8 * params.parallelism) {
+        std::abort();
+    }
     core::SecretBuffer tag(k_argon2_tag_bytes);
     tag.resize(k_argon2_tag_bytes);
-    primitives::argon2_hash({primitives::Argon2Type::i, primitives::k_argon2_version_13, k_argon2_memory_kib,
-                             static_cast<std::uint32_t>(rounds), k_argon2_lanes},
+    primitives::argon2_hash({primitives::Argon2Type::i, primitives::k_argon2_version_13,
+                             static_cast<std::uint32_t>(params.memory), static_cast<std::uint32_t>(params.cost),
+                             static_cast<std::uint32_t>(params.parallelism)},
                             password, salt, tag.bytes());
-    return std::string(k_argon2_prefix) + "argon2i$v=19$m=" + std::to_string(k_argon2_memory_kib) +
-           ",t=" + std::to_string(rounds) + ",p=" + std::to_string(k_argon2_lanes) + "$" +
+    return std::string(k_argon2_prefix) + "argon2i$v=19$m=" + std::to_string(params.memory) +
+           ",t=" + std::to_string(params.cost) + ",p=" + std::to_string(params.parallelism) + "$" +
            core::std_b64().encode(salt) + "$" + core::std_b64().encode(tag.bytes());
 }
+
+core::Result<std::string> make_argon2(std::span<const std::uint8_t> password, std::uint64_t rounds,
+                                      std::span<const std::uint8_t> salt) {
+    return make_argon2_with(password, {rounds, k_argon2_memory_kib, k_argon2_lanes}, salt);
+}
+
+std::optional<std::string> check_argon2(const core::HashParams& params) {
+    if (params.memory >= 8 * params.parallelism) return std::nullopt;
+    return "argon2 --memory must be at least 8 KiB per lane (8 * --parallelism = " +
+           std::to_string(8 * params.parallelism) + ")";
+}
+
+constexpr core::ExtraParam k_argon2_extra[] = {
+    {core::ParamKind::memory, "m", k_argon2_memory_kib, 8, core::Limits{}.max_argon2_memory_kib},
+    {core::ParamKind::parallelism, "p", k_argon2_lanes, 1, core::Limits{}.max_argon2_parallelism},
+};
 
 constexpr std::string_view k_bcrypt_prefixes[] = {k_bcrypt_prefix};
 constexpr std::string_view k_bcrypt_sha256_prefixes[] = {k_bcrypt_sha256_prefix};
@@ -442,10 +465,14 @@ const core::Scheme& django_argon2() {
         "Django's argon2 (argon2$ + an argon2 PHC string); rounds is t, new hashes use argon2i v=19 m=102400 p=8 "
         "with a 16-byte salt and tag, as passlib makes them",
         parse_argon2,
-        {"rounds", false, 2, 1, 0xFFFFFFFFu},
+        {"rounds", false, 2, 1, 0xFFFFFFFFu, k_argon2_extra, true},
         {"password", "argon2$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$ODPV9uOZt2teFmYWQx7Yow"},
         make_argon2,
-        k_argon2_salt_bytes};
+        k_argon2_salt_bytes,
+        false,
+        nullptr,
+        make_argon2_with,
+        check_argon2};
     return k_scheme;
 }
 

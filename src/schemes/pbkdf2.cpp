@@ -65,6 +65,8 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
 
+    std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_rounds}; }
+
 private:
     const Variant& m_variant;
     std::uint32_t m_rounds;

@@ -70,6 +70,11 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
 
+    std::optional<core::HashParams> hash_params() const override {
+        // $7$ and $scrypt$ are the same computation; the format is not compared.
+        return core::HashParams{m_params.ln, 0, m_params.p, m_params.r};
+    }
+
 private:
     std::string_view m_format;
     Params m_params;
@@ -178,21 +183,47 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
     return parse_scrypt(hash);
 }
 
-/// passlib's default format, `$scrypt$`, with r=8 and p=1 and `ln` as given.
-core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std::uint64_t ln,
-                                    std::span<const std::uint8_t> salt) {
-    const Params params{ln, k_default_r, k_default_p};
-    if (check_ranges(params)) std::abort();  // the caller's contract: ln within the cost range
+/// passlib's default format, `$scrypt$`, with ln, r and p as given.
+core::Result<std::string> make_hash_with(std::span<const std::uint8_t> password, const core::HashParams& hp,
+                                         std::span<const std::uint8_t> salt) {
+    const Params params{hp.cost, hp.block_size, hp.parallelism};
+    if (check_ranges(params)) std::abort();  // the caller's contract: check_params said yes
     const ScryptHash hash("scrypt", params, {salt.begin(), salt.end()}, {});
     auto derived = hash.derive(password);
     if (!derived) return derived.error();
-    return std::string(k_prefix_scrypt) + "ln=" + std::to_string(ln) + ",r=" + std::to_string(k_default_r) +
-           ",p=" + std::to_string(k_default_p) + "$" + core::std_b64().encode(salt) + "$" +
+    return std::string(k_prefix_scrypt) + "ln=" + std::to_string(params.ln) + ",r=" + std::to_string(params.r) +
+           ",p=" + std::to_string(params.p) + "$" + core::std_b64().encode(salt) + "$" +
            core::std_b64().encode(derived->checksum.bytes());
 }
 
+/// passlib's default hash: make_hash_with at r=8, p=1.
+core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std::uint64_t ln,
+                                    std::span<const std::uint8_t> salt) {
+    return make_hash_with(password, {ln, 0, k_default_p, k_default_r}, salt);
+}
+
+/// The rules linking ln, r and p (passlib's and libsodium's), and pwcheck's own memory limit so that
+/// every hash made here verifies here.
+std::optional<std::string> check_params(const core::HashParams& hp) {
+    const Params params{hp.cost, hp.block_size, hp.parallelism};
+    if (auto bad = check_ranges(params)) {
+        return "scrypt parameters ln=" + std::to_string(params.ln) + ", r=" + std::to_string(params.r) + ", p=" +
+               std::to_string(params.p) + ": " + bad->message.substr(bad->message.find(": ") + 2);
+    }
+    if (params.memory() > core::Limits{}.max_scrypt_memory) {
+        return "scrypt ln=" + std::to_string(params.ln) + ", r=" + std::to_string(params.r) + ", p=" +
+               std::to_string(params.p) + " needs " + std::to_string(params.memory() >> 20) +
+               " MiB, over pwcheck's limit of 2048 MiB (128 r (2^ln + p + 2) bytes)";
+    }
+    return std::nullopt;
+}
+
 constexpr std::string_view k_prefixes[] = {k_prefix_scrypt, k_prefix_7};
-constexpr core::FixedParam k_fixed[] = {{"r", k_default_r}, {"p", k_default_p}};
+constexpr std::uint64_t k_max_r_p = (std::uint64_t{1} << 30) - 1;  // r * p < 2^30
+constexpr core::ExtraParam k_extra[] = {
+    {core::ParamKind::block_size, "r", k_default_r, 1, k_max_r_p},
+    {core::ParamKind::parallelism, "p", k_default_p, 1, k_max_r_p},
+};
 
 }  // namespace
 
@@ -203,10 +234,14 @@ const core::Scheme& scrypt() {
         k_prefixes,
         "scrypt, passlib's $scrypt$ format and the $7$ format of libsodium and libxcrypt (hashes made with r=8, p=1)",
         parse,
-        {"ln", true, 16, 1, k_max_ln, k_fixed},
+        {"ln", true, 16, 1, k_max_ln, k_extra},
         {"password", "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA"},
         make_hash,
-        16};
+        16,
+        false,
+        nullptr,
+        make_hash_with,
+        check_params};
     return k_scheme;
 }
 

@@ -120,6 +120,8 @@ public:
         return {reinterpret_cast<const std::uint8_t*>(m_checksum.data()), m_checksum.size()};
     }
 
+    std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_rounds}; }
+
 private:
     const Variant& m_variant;
     std::uint32_t m_rounds;

@@ -169,6 +169,8 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return bytes_of(m_hashval); }
 
+    std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_iterations}; }
+
 private:
     const Digest& m_digest;
     const EVP_MD* m_md;
@@ -282,6 +284,13 @@ public:
 
     std::span<const std::uint8_t> expected() const override { return bytes_of(m_hashval); }
 
+    std::optional<core::HashParams> hash_params() const override {
+        // N is a power of 2 (parse checks it): the cost is its log2, as make_hash takes it.
+        std::uint64_t ln = 0;
+        while ((std::uint64_t{1} << ln) < m_n) ++ln;
+        return core::HashParams{ln, 0, m_p, m_r};
+    }
+
 private:
     std::uint64_t m_n;
     std::uint32_t m_r;
@@ -321,17 +330,48 @@ constexpr std::uint64_t k_scrypt_p = 1;
 constexpr std::uint64_t k_scrypt_min_ln = 7;   // N = 128: the least Werkzeug's maxmem allows at r=8, p=1
 constexpr std::uint64_t k_scrypt_max_ln = 20;  // 132 N r p must stay under 2^31
 
-core::Result<std::string> make_scrypt(std::span<const std::uint8_t> password, std::uint64_t ln,
-                                      std::span<const std::uint8_t> salt) {
-    if (ln < k_scrypt_min_ln || ln > k_scrypt_max_ln) std::abort();  // the caller's contract
-    const std::uint64_t n = std::uint64_t{1} << ln;
+core::Result<std::string> make_scrypt_with(std::span<const std::uint8_t> password, const core::HashParams& params,
+                                           std::span<const std::uint8_t> salt) {
+    // The caller's contract: the cost in its range and check_scrypt said yes.
+    if (params.cost < 1 || params.cost > k_scrypt_max_ln ||
+        werkzeug_scrypt_problem(std::uint64_t{1} << params.cost, params.block_size, params.parallelism)) {
+        std::abort();
+    }
+    const std::uint64_t n = std::uint64_t{1} << params.cost;
     const std::string salt_text = salt_text_of(salt);
-    const WerkzeugScryptHash hash(n, k_scrypt_r, k_scrypt_p, salt_text, {});
+    const WerkzeugScryptHash hash(n, static_cast<std::uint32_t>(params.block_size),
+                                  static_cast<std::uint32_t>(params.parallelism), salt_text, {});
     auto derived = hash.derive(password);
     if (!derived) return derived.error();
-    return "scrypt:" + std::to_string(n) + ":" + std::to_string(k_scrypt_r) + ":" + std::to_string(k_scrypt_p) + "$" +
-           salt_text + "$" + std::string(reinterpret_cast<const char*>(derived->checksum.data()), derived->checksum.size());
+    return "scrypt:" + std::to_string(n) + ":" + std::to_string(params.block_size) + ":" +
+           std::to_string(params.parallelism) + "$" + salt_text + "$" +
+           std::string(reinterpret_cast<const char*>(derived->checksum.data()), derived->checksum.size());
 }
+
+/// Werkzeug's default form: make_scrypt_with at r=8, p=1.
+core::Result<std::string> make_scrypt(std::span<const std::uint8_t> password, std::uint64_t ln,
+                                      std::span<const std::uint8_t> salt) {
+    return make_scrypt_with(password, {ln, 0, k_scrypt_p, k_scrypt_r}, salt);
+}
+
+/// Werkzeug's own rules for N, r, p (what it can verify), and pwcheck's memory limit.
+std::optional<std::string> check_scrypt(const core::HashParams& params) {
+    const std::uint64_t n = std::uint64_t{1} << params.cost;
+    if (auto problem = werkzeug_scrypt_problem(n, params.block_size, params.parallelism)) {
+        return "Werkzeug cannot verify scrypt:" + std::to_string(n) + ":" + std::to_string(params.block_size) + ":" +
+               std::to_string(params.parallelism) + ": " + *problem;
+    }
+    if (128 * params.block_size * (n + params.parallelism + 2) > core::Limits{}.max_scrypt_memory) {
+        return "werkzeug_scrypt N=" + std::to_string(n) + ", r=" + std::to_string(params.block_size) + ", p=" +
+               std::to_string(params.parallelism) + " needs more than pwcheck's limit of 2048 MiB";
+    }
+    return std::nullopt;
+}
+
+constexpr core::ExtraParam k_scrypt_extra[] = {
+    {core::ParamKind::block_size, "r", k_scrypt_r, 1, k_int_max / 132},
+    {core::ParamKind::parallelism, "p", k_scrypt_p, 1, k_int_max / 132},
+};
 
 // "pbkdf2$" and "scrypt$" are claimed too, so that a method without parameters gets its own message.
 constexpr std::string_view k_pbkdf2_prefixes[] = {"pbkdf2:", "pbkdf2$"};
@@ -363,12 +403,16 @@ const core::Scheme& werkzeug_scrypt() {
         "Werkzeug/Flask scrypt:<N>:<r>:<p>$salt$hex (64-byte key); cost is log2 N, new hashes use r=8, p=1 and a "
         "16-char salt",
         parse_scrypt,
-        {"ln", true, 15, k_scrypt_min_ln, k_scrypt_max_ln},
+        {"ln", true, 15, k_scrypt_min_ln, k_scrypt_max_ln, k_scrypt_extra},
         {"password",
          "scrypt:1024:8:1$saltsaltsaltsalt$0553112aa7625588a428068f475c2e72c2942afc384ee3cb91d118b684876ace4b6c4f0900"
          "6a03e7db0fb5dc05fff1ce3112cd6fbbb2e2d9c77b01066a6d275c"},
         make_scrypt,
-        k_salt_chars};
+        k_salt_chars,
+        false,
+        nullptr,
+        make_scrypt_with,
+        check_scrypt};
     return k_scheme;
 }
 

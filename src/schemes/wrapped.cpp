@@ -27,6 +27,8 @@ public:
 
     bool weak() const override { return m_wrapping.weak || m_inner_weak || m_inner->weak(); }
 
+    std::optional<core::HashParams> hash_params() const override { return m_inner->hash_params(); }
+
 private:
     std::unique_ptr<core::ParsedHash> m_inner;
     bool m_inner_weak;

@@ -88,3 +88,90 @@ TEST(SchemeRows, BcryptMakeHashRefusesNul) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, pwcheck::core::ErrorCode::password_refused);
 }
+
+namespace {
+
+/// A row's parameters at their cheapest: cheap_cost() and each extra at its smallest valid value.
+pwcheck::core::HashParams cheap_params(const Scheme& s) {
+    pwcheck::core::HashParams p{cheap_cost(s)};
+    for (const auto& e : s.cost.extra) p.at(e.kind) = e.default_value;
+    if (s.cost.is_time) p.memory = 64;  // argon2: m=64 KiB, p=2 (m >= 8 p)
+    for (const auto& e : s.cost.extra) {
+        if (e.kind == pwcheck::core::ParamKind::parallelism) p.parallelism = 2;
+    }
+    return p;
+}
+
+}  // namespace
+
+TEST(SchemeRows, RowsWithExtraParametersMakeHashesWithThem) {
+    int tuned = 0;
+    for (const Scheme* s : pwcheck::core::scheme_table()) {
+        if (s->cost.extra.empty()) {
+            EXPECT_EQ(s->make_hash_with, nullptr) << s->name;
+            continue;
+        }
+        ++tuned;
+        ASSERT_NE(s->make_hash_with, nullptr) << s->name;
+        ASSERT_NE(s->make_hash, nullptr) << s->name;
+        const std::vector<std::uint8_t> salt(s->salt_size, 0x33);
+        // make_hash is make_hash_with at the extras' defaults.
+        pwcheck::core::HashParams defaults{cheap_cost(*s)};
+        for (const auto& e : s->cost.extra) defaults.at(e.kind) = e.default_value;
+        EXPECT_EQ(*s->make_hash(bytes("pw"), defaults.cost, salt), *s->make_hash_with(bytes("pw"), defaults, salt))
+            << s->name;
+        // Other values are written into the hash and read back by hash_params().
+        const auto params = cheap_params(*s);
+        if (s->check_params != nullptr) {
+            ASSERT_FALSE(s->check_params(params)) << s->name;
+        }
+        const auto made = s->make_hash_with(bytes("pw"), params, salt);
+        ASSERT_TRUE(made) << s->name;
+        EXPECT_EQ(verify("pw", *made, s), std::optional<bool>(true)) << *made;
+        const auto parsed = s->parse(*made);
+        ASSERT_TRUE(parsed) << *made;
+        const auto back = (*parsed)->hash_params();
+        ASSERT_TRUE(back) << *made;
+        EXPECT_EQ(back->cost, params.cost) << *made;
+        for (const auto& e : s->cost.extra) EXPECT_EQ(back->at(e.kind), params.at(e.kind)) << *made << " " << e.name;
+        EXPECT_FALSE(back->legacy_form) << *made;
+    }
+    EXPECT_EQ(tuned, 4);  // argon2, django_argon2, scrypt, werkzeug_scrypt
+}
+
+TEST(SchemeRows, MadeHashesReportTheirCost) {
+    // verify --check-update compares hash_params() of stored hashes: every strong row that makes hashes has it.
+    for (const Scheme* s : pwcheck::core::scheme_table()) {
+        if (s->make_hash == nullptr || s->weak) continue;
+        const std::vector<std::uint8_t> salt(s->salt_size, 0x44);
+        const auto made = s->make_hash(bytes("pw"), cheap_cost(*s), salt);
+        ASSERT_TRUE(made) << s->name;
+        const auto parsed = s->parse(*made);
+        ASSERT_TRUE(parsed) << *made;
+        const auto back = (*parsed)->hash_params();
+        ASSERT_TRUE(back) << *made;
+        EXPECT_EQ(back->cost, cheap_cost(*s)) << *made;
+        EXPECT_FALSE(back->legacy_form) << *made;
+    }
+}
+
+TEST(SchemeRows, CheckParamsRefusesWhatCannotBeMade) {
+    using pwcheck::core::find_scheme;
+    EXPECT_TRUE(find_scheme("argon2")->check_params({1, 15, 2}));      // m < 8 p
+    EXPECT_FALSE(find_scheme("argon2")->check_params({1, 16, 2}));
+    EXPECT_TRUE(find_scheme("scrypt")->check_params({16, 0, 1, 1}));   // N must be below 2^(16 r)
+    EXPECT_TRUE(find_scheme("scrypt")->check_params({21, 0, 1, 8}));   // 2 GiB: over pwcheck's limit
+    EXPECT_FALSE(find_scheme("scrypt")->check_params({20, 0, 1, 8}));
+    EXPECT_TRUE(find_scheme("werkzeug_scrypt")->check_params({7, 0, 1, 1 << 20}));  // 132 N r p over INT_MAX
+}
+
+TEST(SchemeRows, LegacyFormsAreFlagged) {
+    const auto params_of = [](std::string_view hash) {
+        const auto* s = pwcheck::core::identify_scheme(hash);
+        return (*s->parse(hash))->hash_params();
+    };
+    EXPECT_TRUE(params_of("$2a$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm")->legacy_form);
+    EXPECT_FALSE(params_of("$2y$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm")->legacy_form);
+    EXPECT_TRUE(params_of("$argon2id$v=16$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw")->legacy_form);
+    EXPECT_TRUE(params_of("$bcrypt-sha256$2b,12$n79VH.0Q2TMWmt3Oqt9uku$Kq4Noyk3094Y2QlB8NdRT8SvGiI4ft2")->legacy_form);
+}
