@@ -9,6 +9,8 @@ packages=(
   libargon2-dev  # argon2 reference: differential tests and bench only (pwcheck does not link it)
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
+  mandoc bash-completion zsh fish  # man page lint and the completion tests (each skips without its tool)
+  dpkg-dev                         # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
 )
 
 missing=()
