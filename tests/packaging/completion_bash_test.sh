@@ -12,7 +12,7 @@ if [ ! -r "$bash_completion" ]; then
     echo "SKIP: bash-completion is not installed ($bash_completion)"
     exit 77
 fi
-# bash_completion expects an interactive shell's settings; it only defines functions here.
+# bash_completion only defines functions here (it is meant for interactive shells).
 . "$bash_completion"
 . "$source_dir/completions/pwcheck.bash"
 complete -p pwcheck >/dev/null || { echo "FAIL: completions/pwcheck.bash registers no completion for pwcheck" >&2; exit 1; }

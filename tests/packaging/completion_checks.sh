@@ -9,13 +9,13 @@ check() {  # check WHAT EXPECTED GOT
     pw_same "$1" "$2" "$3" || failures=$((failures + 1))
 }
 check_has() {  # check_has WHAT WORD GOT
-    if ! printf '%s\n' "$3" | grep -qxF -- "$2"; then
+    if ! grep -qxF -- "$2" <<<"$3"; then
         echo "FAIL: $1: '$2' not offered (got: $(printf '%s' "$3" | tr '\n' ' '))" >&2
         failures=$((failures + 1))
     fi
 }
 check_none() {  # check_none WHAT REGEX GOT
-    if printf '%s\n' "$3" | grep -qE -- "$2"; then
+    if grep -qE -- "$2" <<<"$3"; then
         echo "FAIL: $1: offered $(printf '%s\n' "$3" | grep -E -- "$2" | tr '\n' ' ')" >&2
         failures=$((failures + 1))
     fi

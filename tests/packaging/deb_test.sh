@@ -45,7 +45,7 @@ needed_packages=$(
 [ -n "$needed_packages" ] || fail "cannot find the packages of the binary's libraries"
 [ "$depends" = "$needed_packages" ] ||
     fail "Depends ($(field Depends)) is not the packages of the libraries pwcheck needs ($(echo $needed_packages))"
-field Depends | grep -q 'libc6 (>= ' || fail "Depends has no versioned libc6: $(field Depends)"
+grep -q 'libc6 (>= ' <<<"$(field Depends)" || fail "Depends has no versioned libc6: $(field Depends)"
 
 # The files, under /usr.
 contents=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { print $6 }' | sort)

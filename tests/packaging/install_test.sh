@@ -20,7 +20,7 @@ check_tree() {  # check_tree WHAT ROOT: ROOT holds exactly the expected files, w
     local what=$1 root=$2
     [ "$(cd "$root" && find . -type f -o -type l | sed 's|^\./||' | sort)" = "$expected_files" ] ||
         fail "$what: installed files differ:"$'\n'"$(cd "$root" && find . -type f -o -type l | sort)"
-    [ -x "$root/bin/pwcheck" ] && "$root/bin/pwcheck" --version | grep -q '^pwcheck [0-9]' ||
+    [ -x "$root/bin/pwcheck" ] && grep -q '^pwcheck [0-9]' <<<"$("$root/bin/pwcheck" --version)" ||
         fail "$what: bin/pwcheck does not run"
     cmp -s "$source_dir/man/pwcheck.1" "$root/share/man/man1/pwcheck.1" || fail "$what: the man page differs"
     cmp -s "$source_dir/completions/pwcheck.bash" "$root/share/bash-completion/completions/pwcheck" ||
@@ -39,7 +39,7 @@ check_tree "--prefix DIR" "$scratch/prefix"
 # Where the tools look for them, given the installed share/ (as /usr/share is on Debian).
 share=$scratch/prefix/share
 if command -v man >/dev/null; then
-    MANPATH=$share/man man -w pwcheck 2>/dev/null | grep -q "^$share/man/man1/pwcheck.1" || fail "man does not find pwcheck(1)"
+    grep -q "^$share/man/man1/pwcheck.1" <<<"$(MANPATH=$share/man man -w pwcheck 2>/dev/null)" || fail "man does not find pwcheck(1)"
 fi
 if [ -r /usr/share/bash-completion/bash_completion ]; then
     XDG_DATA_DIRS=$share bash -c '. /usr/share/bash-completion/bash_completion; __load_completion pwcheck; complete -p pwcheck' 2>/dev/null |
@@ -53,7 +53,7 @@ if command -v fish >/dev/null; then
 fi
 if command -v zsh >/dev/null; then
     # Debian's zsh has /usr/share/zsh/vendor-completions in its fpath: share/zsh/vendor-completions of /usr.
-    zsh -fc 'print -l $fpath' | grep -qx /usr/share/zsh/vendor-completions || fail "zsh's fpath has no /usr/share/zsh/vendor-completions"
+    grep -qx /usr/share/zsh/vendor-completions <<<"$(zsh -fc 'print -l $fpath')" || fail "zsh's fpath has no /usr/share/zsh/vendor-completions"
 fi
 
 [ "$failures" -eq 0 ] && echo "install: all checks passed"

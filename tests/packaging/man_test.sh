@@ -42,7 +42,7 @@ tagged_options() {
 
 for heading in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "SUPPORTED SCHEMES" "EXIT STATUS" ENVIRONMENT FILES \
     SECURITY EXAMPLES "SEE ALSO"; do
-    printf '%s\n' "$text" | grep -qx -- "$heading" || fail "no section $heading"
+    grep -qx -- "$heading" <<<"$text" || fail "no section $heading"
 done
 
 version=$("$PWCHECK" --version | awk '{ print $2 }')
@@ -50,7 +50,7 @@ grep -q "^\.TH PWCHECK 1 [^ ]* \"pwcheck $version\"" "$page" || fail ".TH does n
 
 commands=$(pw_commands)
 for command in $commands; do
-    section COMMANDS | grep -q "^   $command\( \|$\)" || fail "COMMANDS has no subsection for '$command'"
+    grep -q "^   $command\( \|$\)" <<<"$(section COMMANDS)" || fail "COMMANDS has no subsection for '$command'"
     # Its options are the tags of "OPTIONS / <command> options", both ways (help is in general options).
     documented=$(tagged_options "$command options")
     expected=$(pw_option_names "$command" | grep -vx -- '-h\|--help')
@@ -59,21 +59,21 @@ for command in $commands; do
         failures=$((failures + 1))
 done
 for name in $pending_verify_options; do
-    pw_option_names verify | grep -qxF -- "$name" && fail "$name is in pwcheck verify --help now: remove it from pending_verify_options"
+    grep -qxF -- "$name" <<<"$(pw_option_names verify)" && fail "$name is in pwcheck verify --help now: remove it from pending_verify_options"
 done
 pw_same "OPTIONS / 'General options' against pwcheck --help" "$(pw_option_names '')" \
     "$(tagged_options "General options")" || failures=$((failures + 1))
 
 schemes=$(section "SUPPORTED SCHEMES")
 for digest in $(pw_digests); do
-    printf '%s\n' "$schemes" | grep -qw -- "$digest" || fail "SUPPORTED SCHEMES does not name $digest"
+    grep -qw -- "$digest" <<<"$schemes" || fail "SUPPORTED SCHEMES does not name $digest"
 done
 
 # Every status in --help's table ("  0  match") is a tag in EXIT STATUS.
 statuses=$("$PWCHECK" --help | awk '/^Exit status:/ { on = 1; next } on && /^  [0-9]+ / { print $1 }')
 [ -n "$statuses" ] || fail "cannot read the exit statuses from pwcheck --help"
 for status in $statuses; do
-    section "EXIT STATUS" | grep -q "^       $status\( \|$\)" || fail "EXIT STATUS does not document $status"
+    grep -q "^       $status\( \|$\)" <<<"$(section "EXIT STATUS")" || fail "EXIT STATUS does not document $status"
 done
 
 [ "$failures" -eq 0 ] && echo "man page: all checks passed"

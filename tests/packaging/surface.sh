@@ -4,7 +4,7 @@
 
 # The subcommands listed under "Subcommands:" in `pwcheck --help`, one per line.
 pw_commands() {
-    "$PWCHECK" --help | awk '/^Subcommands:/ { on = 1; next } on && /^$/ { exit } on && /^  [a-z]/ { print $1 }'
+    "$PWCHECK" --help | awk '/^Subcommands:/ { on = 1; next } on && /^$/ { on = 0 } on && /^  [a-z]/ { print $1 }'
 }
 
 # The options of command $1 ("" for the top level), one per line as "NAME TYPE": TYPE is the value's
