@@ -10,6 +10,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   python3-passlib python3-bcrypt python3-argon2  # the test that hashes pwcheck makes verify in passlib
+  mandoc bash-completion zsh fish  # man page lint and the completion tests (each skips without its tool)
+  dpkg-dev                         # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
 )
 
 missing=()

@@ -1,0 +1,57 @@
+# fish completion for pwcheck. Installed as share/fish/vendor_completions.d/pwcheck.fish.
+# tests/packaging/completion_fish_test.sh checks it against `pwcheck --help`, `pwcheck CMD --help`
+# and `pwcheck --list-digests`.
+
+# A command is a word in __pwcheck_commands and its "complete" lines below, under "__pwcheck_in NAME".
+set -g __pwcheck_commands verify identify bench
+set -l digests pbkdf2_sha1 pbkdf2_sha256 pbkdf2_sha512 bcrypt bcrypt_sha256 scrypt sha256_crypt sha512_crypt argon2 md5_crypt apr_md5_crypt phpass ldap_md5 ldap_sha1 ldap_salted_md5 ldap_salted_sha1 ldap_salted_sha256 ldap_salted_sha512 ldap_pbkdf2_sha1 ldap_pbkdf2_sha256 ldap_pbkdf2_sha512 ldap_crypt django_pbkdf2_sha256 django_pbkdf2_sha1 django_bcrypt_sha256 django_bcrypt django_argon2 django_salted_sha1 django_salted_md5 werkzeug_pbkdf2 werkzeug_scrypt unix_disabled system_crypt sha1 sha256 sha512
+
+# The command of the line being completed: its first word when that is a command, else verify.
+function __pwcheck_command
+    set -l tokens (commandline -opc)
+    if set -q tokens[2]; and contains -- $tokens[2] $__pwcheck_commands
+        echo $tokens[2]
+    else
+        echo verify
+    end
+end
+
+# True when the line's command is $argv[1].
+function __pwcheck_in
+    test (__pwcheck_command) = $argv[1]
+end
+
+# True while nothing follows "pwcheck" (where a command or a top-level option may come).
+function __pwcheck_first_word
+    test (count (commandline -opc)) -eq 1
+end
+
+complete -c pwcheck -f  # file names only where an option takes a file
+complete -c pwcheck -s h -l help -d 'Print help and exit'
+complete -c pwcheck -n __pwcheck_first_word -l version -d 'Print the version and exit'
+
+complete -c pwcheck -n __pwcheck_first_word -a verify -d 'Check a password from stdin against a hash (default)'
+complete -c pwcheck -n __pwcheck_first_word -a identify -d 'Name the scheme of hashes, their parameters'
+complete -c pwcheck -n __pwcheck_first_word -a bench -d 'Time verification per digest, or calibrate costs'
+
+complete -c pwcheck -n '__pwcheck_in verify' -l hash -x -d 'The stored hash to check the password against'
+complete -c pwcheck -n '__pwcheck_in verify' -l hash-file -r -F -d 'Read the hash from the first line of FILE'
+complete -c pwcheck -n '__pwcheck_in verify' -l user -x -d 'Check the password of user NAME in --from FILE'
+complete -c pwcheck -n '__pwcheck_in verify' -l from -r -F -d 'A file of users: htpasswd or /etc/shadow'
+complete -c pwcheck -n '__pwcheck_in verify' -l digest -x -a "$digests" -d 'The scheme of the hash'
+complete -c pwcheck -n '__pwcheck_in verify' -l json -d 'Print one JSON object with the result'
+complete -c pwcheck -n '__pwcheck_in verify' -s q -l quiet -d 'Print nothing; answer through the exit status'
+complete -c pwcheck -n '__pwcheck_in verify' -l raw -d 'The password is all of stdin, byte for byte'
+
+complete -c pwcheck -n '__pwcheck_in identify' -l hash -x -d 'The hash to identify (default: stdin, one per line)'
+complete -c pwcheck -n '__pwcheck_in identify' -l json -d 'Print one JSON object per hash'
+
+complete -c pwcheck -n '__pwcheck_in bench' -l digest -x -a "$digests" -d 'A scheme to time (repeatable)'
+complete -c pwcheck -n '__pwcheck_in bench' -l min-time -x -d 'Minimum seconds of timed runs per digest'
+complete -c pwcheck -n '__pwcheck_in bench' -l min-runs -x -d 'Minimum number of timed runs per digest'
+complete -c pwcheck -n '__pwcheck_in bench' -l warmup -x -d 'Untimed runs before timing'
+complete -c pwcheck -n '__pwcheck_in bench' -l format -x -a 'text json' -d 'Output format'
+complete -c pwcheck -n '__pwcheck_in bench' -l output -r -F -d 'Write the report to FILE instead of stdout'
+complete -c pwcheck -n '__pwcheck_in bench' -l target-ms -x -d 'Calibrate: the cost giving MS ms per verification'
+complete -c pwcheck -n '__pwcheck_in bench' -l rounds -x -d 'Time this cost instead of the default'
+complete -c pwcheck -n '__pwcheck_in bench' -l cost -x -d 'Time this cost instead of the default (alias of --rounds)'
