@@ -3,7 +3,7 @@
 # and `pwcheck --list-digests`.
 
 # A command is a word in __pwcheck_commands and its "complete" lines below, under "__pwcheck_in NAME".
-set -g __pwcheck_commands verify identify bench
+set -g __pwcheck_commands verify hash identify bench
 set -l digests pbkdf2_sha1 pbkdf2_sha256 pbkdf2_sha512 bcrypt bcrypt_sha256 scrypt sha256_crypt sha512_crypt argon2 md5_crypt apr_md5_crypt phpass ldap_md5 ldap_sha1 ldap_salted_md5 ldap_salted_sha1 ldap_salted_sha256 ldap_salted_sha512 ldap_pbkdf2_sha1 ldap_pbkdf2_sha256 ldap_pbkdf2_sha512 ldap_crypt django_pbkdf2_sha256 django_pbkdf2_sha1 django_bcrypt_sha256 django_bcrypt django_argon2 django_salted_sha1 django_salted_md5 werkzeug_pbkdf2 werkzeug_scrypt unix_disabled system_crypt sha1 sha256 sha512
 
 # The command of the line being completed: its first word when that is a command, else verify.
@@ -31,6 +31,7 @@ complete -c pwcheck -s h -l help -d 'Print help and exit'
 complete -c pwcheck -n __pwcheck_first_word -l version -d 'Print the version and exit'
 
 complete -c pwcheck -n __pwcheck_first_word -a verify -d 'Check a password from stdin against a hash (default)'
+complete -c pwcheck -n __pwcheck_first_word -a hash -d 'Make a new hash of a password from stdin'
 complete -c pwcheck -n __pwcheck_first_word -a identify -d 'Name the scheme of hashes, their parameters'
 complete -c pwcheck -n __pwcheck_first_word -a bench -d 'Time verification per digest, or calibrate costs'
 
@@ -42,6 +43,26 @@ complete -c pwcheck -n '__pwcheck_in verify' -l digest -x -a "$digests" -d 'The 
 complete -c pwcheck -n '__pwcheck_in verify' -l json -d 'Print one JSON object with the result'
 complete -c pwcheck -n '__pwcheck_in verify' -s q -l quiet -d 'Print nothing; answer through the exit status'
 complete -c pwcheck -n '__pwcheck_in verify' -l raw -d 'The password is all of stdin, byte for byte'
+complete -c pwcheck -n '__pwcheck_in verify' -l check-update -d 'Exit 6 when the matching hash is weaker than the target'
+complete -c pwcheck -n '__pwcheck_in verify' -l target -x -a "$digests" -d 'With --check-update: the scheme new hashes use'
+complete -c pwcheck -n '__pwcheck_in verify' -l rehash -d 'With --check-update: print the new hash when needed'
+
+# The cost flags of hash and verify --check-update.
+for command in verify hash
+    complete -c pwcheck -n "__pwcheck_in $command" -l rounds -x -d 'Primary cost: rounds, bcrypt/scrypt log2, argon2 t'
+    complete -c pwcheck -n "__pwcheck_in $command" -l cost -x -d 'Primary cost (alias of --rounds)'
+    complete -c pwcheck -n "__pwcheck_in $command" -l memory -x -d 'argon2 memory in KiB'
+    complete -c pwcheck -n "__pwcheck_in $command" -l time -x -d 'argon2 time cost t'
+    complete -c pwcheck -n "__pwcheck_in $command" -l parallelism -x -d 'argon2 lanes p, scrypt p'
+    complete -c pwcheck -n "__pwcheck_in $command" -l block-size -x -d 'scrypt block size r'
+end
+
+complete -c pwcheck -n '__pwcheck_in hash' -l digest -x -a "$digests" -d 'The scheme of the new hash (default argon2)'
+complete -c pwcheck -n '__pwcheck_in hash' -l target-ms -x -d 'Pick the cost that takes about MS ms here'
+complete -c pwcheck -n '__pwcheck_in hash' -l allow-empty -d 'Hash an empty password'
+complete -c pwcheck -n '__pwcheck_in hash' -l truncate -d 'bcrypt: hash a password over 72 bytes'
+complete -c pwcheck -n '__pwcheck_in hash' -l json -d 'Print one JSON object'
+complete -c pwcheck -n '__pwcheck_in hash' -l raw -d 'The password is all of stdin, byte for byte'
 
 complete -c pwcheck -n '__pwcheck_in identify' -l hash -x -d 'The hash to identify (default: stdin, one per line)'
 complete -c pwcheck -n '__pwcheck_in identify' -l json -d 'Print one JSON object per hash'

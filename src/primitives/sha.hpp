@@ -139,6 +139,7 @@ class ShaHasher {
   /// Absorbs `data`.
   void update(std::span<const std::uint8_t> data) {
     total_ += data.size();
+    if (data.empty()) return;  // an empty span's data() may be null, which memcpy must not get
     if (buffered_ > 0) {
       const std::size_t take = std::min(H::k_block_size - buffered_, data.size());
       std::memcpy(buffer_.data() + buffered_, data.data(), take);
