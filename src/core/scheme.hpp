@@ -44,6 +44,19 @@ public:
     virtual std::string name() const { return {}; }
     /// True when this hash is weak although its row is not (`{CRYPT}` over md5_crypt).
     virtual bool weak() const { return false; }
+    /// Hashes with the same non-empty key (and row) can be derived together by derive_batch() (bcrypt:
+    /// the same cost); empty when the scheme has no faster path for several hashes at once.
+    virtual std::string batch_key() const { return {}; }
+    /// derive() for each of `hashes` (all sharing this hash's row and batch_key(), this one usually among
+    /// them) with `passwords[i]` for `hashes[i]`, computed together where the scheme interleaves
+    /// independent computations in one thread; the same answers as derive() on each.
+    virtual std::vector<Result<Derived>> derive_batch(std::span<const ParsedHash* const> hashes,
+                                                      std::span<const std::span<const std::uint8_t>> passwords) const {
+        std::vector<Result<Derived>> out;
+        out.reserve(hashes.size());
+        for (std::size_t i = 0; i < hashes.size(); ++i) out.push_back(hashes[i]->derive(passwords[i]));
+        return out;
+    }
 };
 
 /// A parameter that make_hash fixes at passlib's default, named as the hash format writes it.
