@@ -504,6 +504,9 @@ ExitCode run_batch(const BatchOptions& options, Io& io) {
         }
     });
 
+    // std::cin is tied to std::cout: each read would flush the output from this thread while the
+    // writer thread writes to it. Untied for the batch, restored after.
+    std::ostream* const tied = in->tie(nullptr);
     LineReader reader(*in);
     for (;;) {
         Chunk chunk = reader.next();
@@ -526,6 +529,7 @@ ExitCode run_batch(const BatchOptions& options, Io& io) {
     }
     answer_ready.notify_all();
     writer.join();
+    in->tie(tied);
     io.out.flush();
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
