@@ -9,6 +9,7 @@ packages=(
   libargon2-dev  # argon2 reference: differential tests and bench only (pwcheck does not link it)
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
+  parallel  # GNU parallel: the README's sharding example and its test (skipped without it)
 )
 
 missing=()
