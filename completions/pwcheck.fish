@@ -3,7 +3,7 @@
 # and `pwcheck --list-digests`.
 
 # A command is a word in __pwcheck_commands and its "complete" lines below, under "__pwcheck_in NAME".
-set -g __pwcheck_commands verify hash identify bench
+set -g __pwcheck_commands verify hash identify bench batch
 set -l digests pbkdf2_sha1 pbkdf2_sha256 pbkdf2_sha512 bcrypt bcrypt_sha256 scrypt sha256_crypt sha512_crypt argon2 md5_crypt apr_md5_crypt phpass ldap_md5 ldap_sha1 ldap_salted_md5 ldap_salted_sha1 ldap_salted_sha256 ldap_salted_sha512 ldap_pbkdf2_sha1 ldap_pbkdf2_sha256 ldap_pbkdf2_sha512 ldap_crypt django_pbkdf2_sha256 django_pbkdf2_sha1 django_bcrypt_sha256 django_bcrypt django_argon2 django_salted_sha1 django_salted_md5 werkzeug_pbkdf2 werkzeug_scrypt unix_disabled system_crypt sha1 sha256 sha512
 
 # The command of the line being completed: its first word when that is a command, else verify.
@@ -33,6 +33,7 @@ complete -c pwcheck -n __pwcheck_first_word -l version -d 'Print the version and
 complete -c pwcheck -n __pwcheck_first_word -a verify -d 'Check a password from stdin against a hash (default)'
 complete -c pwcheck -n __pwcheck_first_word -a hash -d 'Make a new hash of a password from stdin'
 complete -c pwcheck -n __pwcheck_first_word -a identify -d 'Name the scheme of hashes, their parameters'
+complete -c pwcheck -n __pwcheck_first_word -a batch -d 'Verify NDJSON records from stdin on every core'
 complete -c pwcheck -n __pwcheck_first_word -a bench -d 'Time verification per digest, or calibrate costs'
 
 complete -c pwcheck -n '__pwcheck_in verify' -l hash -x -d 'The stored hash to check the password against'
@@ -76,3 +77,6 @@ complete -c pwcheck -n '__pwcheck_in bench' -l output -r -F -d 'Write the report
 complete -c pwcheck -n '__pwcheck_in bench' -l target-ms -x -d 'Calibrate: the cost giving MS ms per verification'
 complete -c pwcheck -n '__pwcheck_in bench' -l rounds -x -d 'Time this cost instead of the default'
 complete -c pwcheck -n '__pwcheck_in bench' -l cost -x -d 'Time this cost instead of the default (alias of --rounds)'
+
+complete -c pwcheck -n '__pwcheck_in batch' -s j -l jobs -x -d 'Worker threads (default: the number of cores)'
+complete -c pwcheck -n '__pwcheck_in batch' -l input -r -F -d 'Read the records from FILE instead of stdin'

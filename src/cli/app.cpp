@@ -6,6 +6,7 @@
 #include <array>
 #include <ostream>
 
+#include "cli/cmd_batch.hpp"
 #include "cli/cmd_bench.hpp"
 #include "cli/cmd_hash.hpp"
 #include "cli/cmd_identify.hpp"
@@ -22,6 +23,7 @@ struct Options {
     IdentifyOptions identify;
     HashOptions hash;
     BenchOptions bench;
+    BatchOptions batch;
 };
 
 /// One subcommand: a name, a line of help, how it binds its options and how it runs (ninja's kTools).
@@ -34,7 +36,7 @@ struct Command {
 
 constexpr std::string_view k_default_command = "verify";
 
-constexpr std::array<Command, 4> k_commands = {{
+constexpr std::array<Command, 5> k_commands = {{
     {"verify", "Check a password read from stdin against --hash (the default command)",
      [](CLI::App& c, Options& o) { setup_verify(c, o.verify); },
      [](const Options& o, Io& io) { return run_verify(o.verify, io); }},
@@ -47,6 +49,9 @@ constexpr std::array<Command, 4> k_commands = {{
     {"bench", "Time verification per digest at passlib's default costs, or calibrate costs (--target-ms)",
      [](CLI::App& c, Options& o) { setup_bench(c, o.bench); },
      [](const Options& o, Io& io) { return run_bench(o.bench, io); }},
+    {"batch", "Verify NDJSON records (hash, password) from stdin on every core, one JSON result per line in order",
+     [](CLI::App& c, Options& o) { setup_batch(c, o.batch); },
+     [](const Options& o, Io& io) { return run_batch(o.batch, io); }},
 }};
 
 /// True when `word` is handled by the top level rather than the default command.

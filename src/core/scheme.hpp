@@ -80,6 +80,19 @@ public:
     /// The hash's parameters in its row's make_hash units (for `verify --check-update`), or nullopt for
     /// a hash whose row makes none or has no parameters to compare.
     virtual std::optional<HashParams> hash_params() const { return std::nullopt; }
+    /// Hashes with the same non-empty key (and row) can be derived together by derive_batch() (bcrypt:
+    /// the same cost); empty when the scheme has no faster path for several hashes at once.
+    virtual std::string batch_key() const { return {}; }
+    /// derive() for each of `hashes` (all sharing this hash's row and batch_key(), this one usually among
+    /// them) with `passwords[i]` for `hashes[i]`, computed together where the scheme interleaves
+    /// independent computations in one thread; the same answers as derive() on each.
+    virtual std::vector<Result<Derived>> derive_batch(std::span<const ParsedHash* const> hashes,
+                                                      std::span<const std::span<const std::uint8_t>> passwords) const {
+        std::vector<Result<Derived>> out;
+        out.reserve(hashes.size());
+        for (std::size_t i = 0; i < hashes.size(); ++i) out.push_back(hashes[i]->derive(passwords[i]));
+        return out;
+    }
 };
 
 /// A parameter besides the primary cost: make_hash fixes it at passlib's default, make_hash_with takes

@@ -8,6 +8,7 @@ namespace pwcheck::core {
 
 /// Fixed-capacity byte buffer in guarded, locked memory (libsodium `sodium_malloc`, which also
 /// `mlock`s where the system allows) that is wiped when freed. Move-only; never copied into a string.
+/// Each thread keeps up to 32 freed (wiped, still locked) allocations for reuse at the same capacity.
 class SecretBuffer {
 public:
     /// Allocates `capacity` bytes (at least 1); size() starts at 0. Throws std::bad_alloc on failure.

@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <map>
 #include <string>
+#include <utility>
 
 #include "core/registry.hpp"
 #include "core/secret.hpp"
@@ -70,43 +72,81 @@ Inspection inspect(std::string_view hash, const Scheme* named, const Limits& lim
     return out;
 }
 
-VerifyResult verify(const VerifyRequest& request) {
-    VerifyResult result;
+namespace {
+
+/// Everything verify() does before deriving: fills `result` and returns the parsed hash, or nullptr
+/// when `result` already holds the answer (an empty hash) or an error.
+std::unique_ptr<ParsedHash> prepare(const VerifyRequest& request, VerifyResult& result) {
     result.scheme = request.scheme;
     if (request.scheme != nullptr) result.name = request.scheme->name;
 
     // The original service's rule: no password matches an unspecified hash.
     if (request.hash.empty()) {
         result.match = false;
-        return result;
+        return nullptr;
     }
     // passlib checks the password size before it looks at the hash (FORMATS.md §0.1).
     if (request.password.size() > k_max_password_size) {
         result.error = make_error(ErrorCode::password_refused,
                                   "password exceeds the maximum of " + std::to_string(k_max_password_size) + " bytes");
-        return result;
+        return nullptr;
     }
 
     Inspection inspection;
-    const auto hash = parse_and_check(request.hash, request.scheme, request.limits, inspection);
+    auto hash = parse_and_check(request.hash, request.scheme, request.limits, inspection);
     result.scheme = inspection.scheme;
     result.name = std::move(inspection.name);
     result.weak = inspection.weak;
     result.params = std::move(inspection.params);
     result.hash_params = inspection.hash_params;
-    if (!hash) {
-        result.error = std::move(inspection.error);
-        return result;
-    }
+    if (!hash) result.error = std::move(inspection.error);
+    return hash;
+}
 
-    auto derived = hash->derive(request.password);
+/// The answer from what the scheme derived: an error, or THE comparison.
+void finish(const ParsedHash& hash, const Result<Derived>& derived, VerifyResult& result) {
     if (!derived) {
         result.error = derived.error();
-        return result;
+        return;
     }
     result.truncated = derived->truncated;
-    result.match = constant_time_equal(derived->checksum.bytes(), hash->expected());
+    result.match = constant_time_equal(derived->checksum.bytes(), hash.expected());
+}
+
+}  // namespace
+
+VerifyResult verify(const VerifyRequest& request) {
+    VerifyResult result;
+    const auto hash = prepare(request, result);
+    if (hash) finish(*hash, hash->derive(request.password), result);
     return result;
+}
+
+std::vector<VerifyResult> verify_batch(std::span<const VerifyRequest> requests) {
+    std::vector<VerifyResult> results(requests.size());
+    std::vector<std::unique_ptr<ParsedHash>> hashes(requests.size());
+    // Groups of requests whose hashes can be derived together: (row, batch key) -> indices.
+    std::map<std::pair<const Scheme*, std::string>, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        hashes[i] = prepare(requests[i], results[i]);
+        if (!hashes[i]) continue;
+        groups[{results[i].scheme, hashes[i]->batch_key()}].push_back(i);
+    }
+    for (const auto& [key, indices] : groups) {
+        if (key.second.empty() || indices.size() < 2) {
+            for (const std::size_t i : indices) finish(*hashes[i], hashes[i]->derive(requests[i].password), results[i]);
+            continue;
+        }
+        std::vector<const ParsedHash*> group;
+        std::vector<std::span<const std::uint8_t>> passwords;
+        for (const std::size_t i : indices) {
+            group.push_back(hashes[i].get());
+            passwords.push_back(requests[i].password);
+        }
+        const auto derived = group.front()->derive_batch(group, passwords);
+        for (std::size_t k = 0; k < indices.size(); ++k) finish(*group[k], derived[k], results[indices[k]]);
+    }
+    return results;
 }
 
 }  // namespace pwcheck::core

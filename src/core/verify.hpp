@@ -56,6 +56,10 @@ struct Inspection {
 /// an empty hash matches nothing; a hash of another scheme than the one named is an error.
 [[nodiscard]] VerifyResult verify(const VerifyRequest& request);
 
+/// verify() on each request, in order, with the same answers; requests whose hashes share a row and a
+/// batch_key() are derived together (interleaved computations, `pwcheck batch`).
+[[nodiscard]] std::vector<VerifyResult> verify_batch(std::span<const VerifyRequest> requests);
+
 /// Constant-time equality of two byte strings (lengths compared first; lengths are not secret).
 [[nodiscard]] bool constant_time_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
 

@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 
 namespace pwcheck::primitives {
@@ -138,7 +139,129 @@ std::uint32_t next_word_cyclic(std::span<const std::uint8_t> data, std::size_t& 
     }
 }
 
+// Interleaved lanes: N states side by side in one array, so one base register addresses all of them
+// and each lane's S-box loads are independent of the others' (the CPU runs N chains at once).
+template <std::size_t N>
+[[gnu::always_inline]] inline void encrypt_lanes(const BlowfishState (&st)[N], std::uint32_t (&l)[N],
+                                                 std::uint32_t (&r)[N]) {
+    std::uint32_t xl[N];
+    std::uint32_t xr[N];
+    for (std::size_t k = 0; k < N; ++k) {
+        xl[k] = l[k] ^ st[k].p[0];
+        xr[k] = r[k];
+    }
+#pragma GCC unroll 16
+    for (std::size_t i = 1; i <= 16; i += 2) {
+        for (std::size_t k = 0; k < N; ++k) feistel_round(st[k], xr[k], xl[k], i);
+        for (std::size_t k = 0; k < N; ++k) feistel_round(st[k], xl[k], xr[k], i + 1);
+    }
+    for (std::size_t k = 0; k < N; ++k) {
+        l[k] = xr[k] ^ st[k].p[17];
+        r[k] = xl[k];
+    }
+}
+
+// rekey_chain for N states at once.
+template <std::size_t N>
+[[gnu::always_inline]] inline void rekey_chain_lanes(BlowfishState (&st)[N]) {
+    std::uint32_t l[N] = {};
+    std::uint32_t r[N] = {};
+    for (std::size_t i = 0; i < k_p_words; i += 2) {
+        encrypt_lanes(st, l, r);
+        for (std::size_t k = 0; k < N; ++k) {
+            st[k].p[i] = l[k];
+            st[k].p[i + 1] = r[k];
+        }
+    }
+    for (std::size_t i = 0; i < 4 * k_s_words; i += 2) {
+        encrypt_lanes(st, l, r);
+        for (std::size_t k = 0; k < N; ++k) {
+            std::uint32_t* s = &st[k].s[0][0];
+            s[i] = l[k];
+            s[i + 1] = r[k];
+        }
+    }
+}
+
+// expensive_loop for N states of one cost.
+template <std::size_t N>
+[[gnu::noinline]] void expensive_loop_lanes(BlowfishState (&st)[N], const std::uint32_t (&key)[N][k_p_words],
+                                            const std::uint32_t (&salt_cycled)[N][k_p_words], std::uint64_t rounds) {
+    for (std::uint64_t n = 0; n < rounds; ++n) {
+        for (std::size_t k = 0; k < N; ++k) xor_p(st[k], key[k]);
+        rekey_chain_lanes(st);
+        for (std::size_t k = 0; k < N; ++k) xor_p(st[k], salt_cycled[k]);
+        rekey_chain_lanes(st);
+    }
+}
+
+// The key, salt and starting state of one lane (EksBlowfishSetup before the expensive loop).
+void setup_lane(std::span<const std::uint8_t> key, std::span<const std::uint8_t, k_bcrypt_salt_size> salt,
+                BlowfishState& st, std::uint32_t (&key_words)[k_p_words], std::uint32_t (&salt_cycled)[k_p_words]) {
+    std::uint32_t salt_words[k_salt_words];
+    std::size_t pos = 0;
+    for (auto& kw : key_words) kw = next_word_cyclic(key, pos);
+    pos = 0;
+    for (auto& sw : salt_words) sw = next_word_cyclic(salt, pos);
+    for (std::size_t i = 0; i < k_p_words; ++i) salt_cycled[i] = salt_words[i % k_salt_words];
+    for (std::size_t b = 0; b < 4; ++b) {
+        for (std::size_t i = 0; i < k_s_words; ++i) st.s[b][i] = k_pi_s[b][i];
+    }
+    for (std::size_t i = 0; i < k_p_words; ++i) st.p[i] = k_pi_p[i] ^ key_words[i];
+    rekey_chain_salted(st, salt_words);
+}
+
+// The 64 encryptions of the magic text and the big-endian output of one lane.
+void finish_lane(const BlowfishState& st, std::span<std::uint8_t, k_bcrypt_output_size> out) {
+    std::uint32_t data[6];
+    for (std::size_t i = 0; i < 6; ++i) data[i] = k_magic_words[i];
+    for (unsigned n = 0; n < k_magic_encryptions; ++n) {
+        for (std::size_t i = 0; i < 6; i += 2) encrypt(st, data[i], data[i + 1]);
+    }
+    for (std::size_t i = 0; i < 6; ++i) {
+        out[4 * i] = static_cast<std::uint8_t>(data[i] >> 24);
+        out[4 * i + 1] = static_cast<std::uint8_t>(data[i] >> 16);
+        out[4 * i + 2] = static_cast<std::uint8_t>(data[i] >> 8);
+        out[4 * i + 3] = static_cast<std::uint8_t>(data[i]);
+    }
+    OPENSSL_cleanse(data, sizeof data);
+}
+
+template <std::size_t N>
+void run_lanes(std::span<const BcryptLane> lanes, unsigned cost) {
+    struct Work {
+        BlowfishState st[N];
+        std::uint32_t key_words[N][k_p_words];
+        std::uint32_t salt_cycled[N][k_p_words];
+    };
+    // On the heap (N x 4 KiB): the work is password-equivalent and wiped below whatever N is.
+    auto w = std::make_unique<Work>();
+    for (std::size_t k = 0; k < N; ++k) setup_lane(lanes[k].key, lanes[k].salt, w->st[k], w->key_words[k], w->salt_cycled[k]);
+    expensive_loop_lanes<N>(w->st, w->key_words, w->salt_cycled, std::uint64_t{1} << cost);
+    for (std::size_t k = 0; k < N; ++k) finish_lane(w->st[k], lanes[k].out);
+    OPENSSL_cleanse(w.get(), sizeof(Work));
+}
+
 }  // namespace
+
+void bcrypt_raw_lanes(std::span<const BcryptLane> lanes, unsigned cost) {
+    if (lanes.empty() || lanes.size() > k_bcrypt_max_lanes) {
+        throw std::invalid_argument("bcrypt_raw_lanes: 1..3 lanes");
+    }
+    for (const auto& lane : lanes) {
+        if (lane.key.empty() || lane.key.size() > k_bcrypt_max_key_size) {
+            throw std::invalid_argument("bcrypt_raw_lanes: key must hold 1..72 bytes");
+        }
+    }
+    if (cost > k_max_cost) {
+        throw std::invalid_argument("bcrypt_raw_lanes: cost must be 0..31");
+    }
+    switch (lanes.size()) {
+        case 1: run_lanes<1>(lanes, cost); break;
+        case 2: run_lanes<2>(lanes, cost); break;
+        default: run_lanes<3>(lanes, cost); break;
+    }
+}
 
 void bcrypt_raw(std::span<const std::uint8_t> key, std::span<const std::uint8_t, k_bcrypt_salt_size> salt,
                 unsigned cost, std::span<std::uint8_t, k_bcrypt_output_size> out) {

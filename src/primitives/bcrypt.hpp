@@ -21,4 +21,19 @@ inline constexpr std::size_t k_bcrypt_max_key_size = 72;
 void bcrypt_raw(std::span<const std::uint8_t> key, std::span<const std::uint8_t, k_bcrypt_salt_size> salt,
                 unsigned cost, std::span<std::uint8_t, k_bcrypt_output_size> out);
 
+/// The most independent bcrypt computations bcrypt_raw_lanes steps together in one thread.
+inline constexpr std::size_t k_bcrypt_max_lanes = 3;
+
+/// One computation for bcrypt_raw_lanes: the key and salt it reads and the 24 bytes it writes.
+struct BcryptLane {
+    std::span<const std::uint8_t> key;
+    std::span<const std::uint8_t, k_bcrypt_salt_size> salt;
+    std::span<std::uint8_t, k_bcrypt_output_size> out;
+};
+
+/// bcrypt_raw for 1..k_bcrypt_max_lanes independent (key, salt) pairs of one `cost`, with their
+/// EksBlowfish states stepped together so the CPU overlaps their dependency chains (more hashes per
+/// core than one at a time); bit-exact with bcrypt_raw. Same preconditions; wipes its state.
+void bcrypt_raw_lanes(std::span<const BcryptLane> lanes, unsigned cost);
+
 }  // namespace pwcheck::primitives

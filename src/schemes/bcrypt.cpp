@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "core/encoding.hpp"
@@ -56,7 +57,10 @@ std::string encode_salt(const Salt& salt) { return core::bcrypt64().encode(salt)
 
 std::string encode_checksum(std::span<const std::uint8_t> checksum) { return core::bcrypt64().encode(checksum); }
 
-core::Result<core::SecretBuffer> checksum_2b(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt) {
+namespace {
+
+/// The $2a$/$2b$/$2y$ key: the password cut to 72 bytes, then a NUL where it fits.
+core::Result<core::SecretBuffer> key_2b(std::span<const std::uint8_t> password) {
     if (auto refused = refuse_nul(password)) return *refused;
     // Only the first 72 bytes of the cyclic stream P || NUL || P || NUL ... are ever used.
     constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
@@ -65,17 +69,32 @@ core::Result<core::SecretBuffer> checksum_2b(std::span<const std::uint8_t> passw
     key.resize(std::min(n + 1, k_max));
     std::copy_n(password.begin(), n, key.data());
     if (n < k_max) key.data()[n] = 0;
-    return run_bcrypt(key, cost, salt);
+    return key;
 }
 
-core::Result<core::SecretBuffer> checksum_2(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt) {
-    if (password.empty()) return checksum_2b(password, cost, salt);  // passlib hashes "" as $2b$ does
+/// passlib's $2$ key: a non-empty password repeated to exactly 72 bytes.
+core::Result<core::SecretBuffer> key_2(std::span<const std::uint8_t> password) {
+    if (password.empty()) return key_2b(password);  // passlib hashes "" as $2b$ does
     if (auto refused = refuse_nul(password)) return *refused;
     constexpr std::size_t k_max = primitives::k_bcrypt_max_key_size;
     core::SecretBuffer key(k_max);
     key.resize(k_max);
     for (std::size_t i = 0; i < k_max; ++i) key.data()[i] = password[i % password.size()];
-    return run_bcrypt(key, cost, salt);
+    return key;
+}
+
+}  // namespace
+
+core::Result<core::SecretBuffer> checksum_2b(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt) {
+    auto key = key_2b(password);
+    if (!key) return key.error();
+    return run_bcrypt(*key, cost, salt);
+}
+
+core::Result<core::SecretBuffer> checksum_2(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt) {
+    auto key = key_2(password);
+    if (!key) return key.error();
+    return run_bcrypt(*key, cost, salt);
 }
 
 std::optional<Error> check_cost_limit(unsigned cost, std::uint64_t max_cost) {
@@ -140,6 +159,56 @@ public:
         core::HashParams hp{m_cost};
         hp.legacy_form = m_ident.name == "2" || m_ident.name == "2a";
         return hp;
+    }
+
+    // Hashes of one cost share the interleaved primitive (bcrypt_raw_lanes); the ident only changes
+    // how each key is built.
+    std::string batch_key() const override { return "cost=" + std::to_string(m_cost); }
+
+    std::vector<core::Result<core::Derived>> derive_batch(
+        std::span<const core::ParsedHash* const> hashes,
+        std::span<const std::span<const std::uint8_t>> passwords) const override {
+        std::vector<std::optional<core::Result<core::Derived>>> out(hashes.size());
+        // Keys first: a refused password (NUL) or a hash of another shape is answered on its own.
+        std::vector<std::size_t> ready;
+        std::vector<core::SecretBuffer> keys;
+        for (std::size_t i = 0; i < hashes.size(); ++i) {
+            const auto* hash = dynamic_cast<const BcryptHash*>(hashes[i]);
+            if (hash == nullptr || hash->m_cost != m_cost) {
+                out[i] = hashes[i]->derive(passwords[i]);
+                continue;
+            }
+            auto key = hash->m_ident.rule == KeyRule::repeat_to_72 ? key_2(passwords[i]) : key_2b(passwords[i]);
+            if (!key) {
+                out[i] = key.error();
+                continue;
+            }
+            ready.push_back(i);
+            keys.push_back(std::move(*key));
+        }
+        for (std::size_t first = 0; first < ready.size(); first += primitives::k_bcrypt_max_lanes) {
+            const std::size_t n = std::min(primitives::k_bcrypt_max_lanes, ready.size() - first);
+            std::vector<core::SecretBuffer> raws;
+            std::vector<primitives::BcryptLane> lanes;
+            for (std::size_t k = 0; k < n; ++k) {
+                raws.emplace_back(primitives::k_bcrypt_output_size).resize(primitives::k_bcrypt_output_size);
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                const auto* hash = static_cast<const BcryptHash*>(hashes[ready[first + k]]);
+                lanes.push_back({keys[first + k].bytes(), hash->m_salt,
+                                 std::span<std::uint8_t, primitives::k_bcrypt_output_size>(raws[k].data(), raws[k].size())});
+            }
+            primitives::bcrypt_raw_lanes(lanes, m_cost);
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::size_t i = ready[first + k];
+                raws[k].resize(k_checksum_bytes);  // resize wipes the dropped byte
+                out[i] = core::Derived{std::move(raws[k]), passwords[i].size() > primitives::k_bcrypt_max_key_size};
+            }
+        }
+        std::vector<core::Result<core::Derived>> results;
+        results.reserve(out.size());
+        for (auto& r : out) results.push_back(std::move(*r));
+        return results;
     }
 
 private:
