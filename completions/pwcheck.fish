@@ -56,6 +56,7 @@ for command in verify hash
     complete -c pwcheck -n "__pwcheck_in $command" -l time -x -d 'argon2 time cost t'
     complete -c pwcheck -n "__pwcheck_in $command" -l parallelism -x -d 'argon2 lanes p, scrypt p'
     complete -c pwcheck -n "__pwcheck_in $command" -l block-size -x -d 'scrypt block size r'
+    complete -c pwcheck -n "__pwcheck_in $command" -l type -x -a 'id i d' -d 'argon2 type (default id)'
 end
 
 complete -c pwcheck -n '__pwcheck_in hash' -l digest -x -a "$digests" -d 'The scheme of the new hash (default argon2)'

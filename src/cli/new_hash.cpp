@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -61,12 +62,24 @@ void add_cost_flags(CLI::App& command, CostFlags& flags) {
     command.add_option("--time", flags.time, "argon2 time cost t (the same as --rounds for argon2)")->type_name("N");
     command.add_option("--parallelism", flags.parallelism, "argon2 lanes p, scrypt p")->type_name("N");
     command.add_option("--block-size", flags.block_size, "scrypt block size r")->type_name("N");
+    command.add_option("--type", flags.type, "argon2 type: id (the default), i or d")->type_name("TYPE");
 }
 
 std::variant<core::HashParams, std::string> resolve_params(const core::Scheme& s, const CostFlags& flags) {
     const std::string name(s.name);
     core::HashParams params{s.cost.default_value};
     for (const auto& e : s.cost.extra) params.at(e.kind) = e.default_value;
+    if (!s.cost.variants.empty()) params.variant = s.cost.variants.front();
+    if (flags.type) {
+        if (s.cost.variants.empty()) return name + " does not take --type; it takes " + flags_taken(s);
+        const auto chosen = std::find(s.cost.variants.begin(), s.cost.variants.end(), *flags.type);
+        if (chosen == s.cost.variants.end()) {
+            std::string choices;
+            for (const auto v : s.cost.variants) choices.append(choices.empty() ? "" : ", ").append(v);
+            return name + " --type must be one of: " + choices;
+        }
+        params.variant = *chosen;
+    }
 
     std::optional<std::uint64_t> cost = flags.rounds;
     if (flags.time) {
@@ -156,6 +169,7 @@ bool needs_update(const core::VerifyResult& stored, const core::Scheme& target, 
     if (!stored.hash_params) return false;  // nothing to compare (a row without costs)
     const core::HashParams& have = *stored.hash_params;
     if (have.legacy_form || have.cost < params.cost) return true;
+    if (!target.cost.variants.empty() && have.variant != params.variant) return true;  // another argon2 type
     for (const auto& e : target.cost.extra) {
         if (have.at(e.kind) < params.at(e.kind)) return true;
     }

@@ -25,9 +25,10 @@ struct CostFlags {
     std::optional<std::uint64_t> time;         ///< --time N (argon2 t: the same as --rounds there).
     std::optional<std::uint64_t> parallelism;  ///< --parallelism N (argon2 p, scrypt p).
     std::optional<std::uint64_t> block_size;   ///< --block-size N (scrypt r).
+    std::optional<std::string> type;           ///< --type NAME (argon2's id, i or d).
 
     /// True when any flag is set.
-    bool any() const { return rounds || memory || time || parallelism || block_size; }
+    bool any() const { return rounds || memory || time || parallelism || block_size || type; }
 };
 
 /// Binds --rounds/--cost, --memory, --time, --parallelism and --block-size to `command`.

@@ -42,6 +42,7 @@ struct HashParams {
     std::uint64_t memory = 0;       ///< argon2 m, KiB.
     std::uint64_t parallelism = 0;  ///< argon2 p, scrypt p.
     std::uint64_t block_size = 0;   ///< scrypt r.
+    std::string_view variant = {};  ///< argon2's type ("id", "i", "d"), one of CostSpec::variants; empty elsewhere.
     /// The hash is in a form make_hash no longer writes, at any cost: argon2 v=16, bcrypt $2a$ / $2$,
     /// bcrypt_sha256 version 1. Only ParsedHash::hash_params() sets it.
     bool legacy_form = false;
@@ -114,6 +115,7 @@ struct CostSpec {
     std::uint64_t max;            ///< Largest valid value.
     std::span<const ExtraParam> extra = {};  ///< The other parameters (argon2's m and p), see make_hash_with.
     bool is_time = false;                    ///< The cost is a time cost: --time sets it too (argon2's t).
+    std::span<const std::string_view> variants = {};  ///< Choices for --type (argon2's), the default first.
 };
 
 /// A password and a passlib-made hash of it: the self-check run before timing (never time a broken build).

@@ -106,8 +106,10 @@ public:
     std::span<const std::uint8_t> expected() const override { return m_tag; }
 
     std::optional<core::HashParams> hash_params() const override {
-        // v=16 (argon2 1.0) is the older, weaker compression; the type is not compared (i and id both current).
-        core::HashParams hp{m_time, m_memory, m_lanes, 0, m_version != primitives::k_argon2_version_13};
+        // v=16 (argon2 1.0) is the older, weaker compression; another type than the target's needs an update.
+        core::HashParams hp{m_time, m_memory, m_lanes};
+        hp.variant = m_type.name;
+        hp.legacy_form = m_version != primitives::k_argon2_version_13;
         return hp;
     }
 
@@ -192,7 +194,8 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
         std::make_unique<Argon2Hash>(*type, version, m, t, p, std::move(*salt), std::move(*tag)));
 }
 
-/// The canonical string argon2-cffi makes through passlib: argon2id, v=19, 16-byte tag, m, t, p as given.
+/// The canonical string argon2-cffi makes through passlib: argon2id (or the --type asked for), v=19, a
+/// 16-byte tag, m, t, p as given.
 core::Result<std::string> make_hash_with(std::span<const std::uint8_t> password, const core::HashParams& params,
                                          std::span<const std::uint8_t> salt) {
     // The caller's contract: every parameter in its range (CostSpec, k_extra) and m >= 8 p.
@@ -203,10 +206,15 @@ core::Result<std::string> make_hash_with(std::span<const std::uint8_t> password,
     }
     core::SecretBuffer tag(k_default_tag_bytes);
     tag.resize(k_default_tag_bytes);
-    primitives::argon2_hash({Argon2Type::id, primitives::k_argon2_version_13, static_cast<std::uint32_t>(params.memory),
+    // The type asked for (--type), argon2id by default as passlib makes it.
+    const TypeName* type = &k_types[2];
+    for (const auto& t : k_types) {
+        if (t.name == params.variant) type = &t;
+    }
+    primitives::argon2_hash({type->type, primitives::k_argon2_version_13, static_cast<std::uint32_t>(params.memory),
                              static_cast<std::uint32_t>(params.cost), static_cast<std::uint32_t>(params.parallelism)},
                             password, salt, tag.bytes());
-    return "$argon2id$v=19$m=" + std::to_string(params.memory) + ",t=" + std::to_string(params.cost) +
+    return std::string(type->prefix) + "v=19$m=" + std::to_string(params.memory) + ",t=" + std::to_string(params.cost) +
            ",p=" + std::to_string(params.parallelism) + "$" + std64().encode(salt) + "$" + std64().encode(tag.bytes());
 }
 
@@ -222,6 +230,9 @@ std::optional<std::string> check_params(const core::HashParams& params) {
     return "argon2 --memory must be at least 8 KiB per lane (8 * --parallelism = " +
            std::to_string(8 * params.parallelism) + ")";
 }
+
+// argon2's types for new hashes, passlib's default (id) first.
+constexpr std::string_view k_variants[] = {"id", "i", "d"};
 
 // Ranges for new hashes stay within what pwcheck verifies by default (core::Limits).
 constexpr core::ExtraParam k_extra[] = {
@@ -239,7 +250,7 @@ const core::Scheme& argon2() {
         "Argon2 PHC strings ($argon2id$, $argon2i$, $argon2d$; v=19, v=16 or none); new hashes use "
         "argon2id v=19 m=102400 p=8 with a 16-byte salt and tag (passlib 1.7.4 on argon2-cffi 21.1)",
         parse,
-        {"t", false, k_default_time, 1, k_max_u32, k_extra, true},
+        {"t", false, k_default_time, 1, k_max_u32, k_extra, true, k_variants},
         {"password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw"},
         make_hash,
         k_default_salt_bytes,

@@ -416,3 +416,36 @@ TEST(HashPasslib, EveryHashPwcheckMakesVerifiesInPasslib) {
     EXPECT_EQ(*out, expected) << input;
     EXPECT_GE(schemes.size(), 28u);
 }
+
+TEST(Hash, Argon2TypeIsChosenWithType) {
+    // argon2 makes id by default (passlib 1.7.4 on argon2-cffi), i or d on request.
+    const auto i = run({"hash", "--type", "i", "--memory", "64", "--time", "1", "--parallelism", "1"});
+    EXPECT_EQ(i.status, 0) << i.err;
+    EXPECT_TRUE(i.out.starts_with("$argon2i$v=19$m=64,t=1,p=1$")) << i.out;
+    const std::string made = i.out.substr(0, i.out.size() - 1);
+    EXPECT_EQ(run({"-q", "--hash", made}, "password\n").status, 0);  // and it verifies
+    EXPECT_TRUE(run({"hash", "--type", "d", "--memory", "64", "--time", "1", "--parallelism", "1"})
+                    .out.starts_with("$argon2d$v=19$"));
+    EXPECT_TRUE(run({"hash", "--type", "id", "--memory", "64", "--time", "1", "--parallelism", "1"})
+                    .out.starts_with("$argon2id$v=19$"));
+    const auto bad = run({"hash", "--type", "x"});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("argon2 --type must be one of: id, i, d"), std::string::npos) << bad.err;
+    const auto not_taken = run({"hash", "--digest", "bcrypt", "--type", "i"});
+    EXPECT_EQ(not_taken.status, 2);
+    EXPECT_NE(not_taken.err.find("bcrypt does not take --type"), std::string::npos) << not_taken.err;
+}
+
+TEST(CheckUpdate, AnotherArgon2TypeNeedsUpdate) {
+    const std::string i = run({"hash", "--type", "i", "--memory", "64", "--time", "1", "--parallelism", "1"}).out;
+    const std::string hash = i.substr(0, i.size() - 1);
+    const auto args = [&](std::vector<std::string> more) {
+        std::vector<std::string> a{"-q", "--check-update", "--hash", hash, "--memory", "64", "--time", "1",
+                                   "--parallelism", "1"};
+        a.insert(a.end(), more.begin(), more.end());
+        return a;
+    };
+    EXPECT_EQ(run(args({"--type", "i"})).status, 0);
+    EXPECT_EQ(run(args({})).status, 6);  // the default target is argon2id
+    EXPECT_EQ(run(args({"--type", "id"})).status, 6);
+}
