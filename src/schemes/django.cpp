@@ -15,6 +15,7 @@
 #include "primitives/argon2.hpp"
 #include "primitives/pbkdf2.hpp"
 #include "schemes/schemes.hpp"
+#include "schemes/variant_row.hpp"
 #include "schemes/wrapped.hpp"
 
 namespace pwcheck::schemes {
@@ -180,26 +181,15 @@ core::Result<std::string> make_pbkdf2(const Pbkdf2Variant& v, std::span<const st
 }
 
 template <const Pbkdf2Variant& V>
-core::Result<std::unique_ptr<core::ParsedHash>> parse_pbkdf2_variant(std::string_view hash) {
-    return parse_pbkdf2(V, hash);
-}
-
-template <const Pbkdf2Variant& V>
-core::Result<std::string> make_pbkdf2_variant(std::span<const std::uint8_t> password, std::uint64_t rounds,
-                                              std::span<const std::uint8_t> salt) {
-    return make_pbkdf2(V, password, rounds, salt);
-}
-
-template <const Pbkdf2Variant& V>
 const core::Scheme& pbkdf2_row() {
     static const core::Scheme k_scheme{V.scheme_name,
                                        {},
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
-                                       parse_pbkdf2_variant<V>,
+                                       parse_as<V, parse_pbkdf2>,
                                        {"rounds", false, V.default_rounds, 1, k_max_rounds},
                                        {"password", V.known_answer},
-                                       make_pbkdf2_variant<V>,
+                                       make_as<V, make_pbkdf2>,
                                        k_salt_chars};
     return k_scheme;
 }
@@ -295,11 +285,6 @@ core::Result<std::string> make_salted(const SaltedVariant& v, std::span<const st
 }
 
 template <const SaltedVariant& V>
-core::Result<std::unique_ptr<core::ParsedHash>> parse_salted_variant(std::string_view hash) {
-    return parse_salted(V, hash);
-}
-
-template <const SaltedVariant& V>
 core::Result<std::string> make_salted_variant(std::span<const std::uint8_t> password, std::uint64_t,
                                               std::span<const std::uint8_t> salt) {
     return make_salted(V, password, salt);
@@ -311,7 +296,7 @@ const core::Scheme& salted_row() {
                                        {},
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
-                                       parse_salted_variant<V>,
+                                       parse_as<V, parse_salted>,
                                        {"rounds", false, 1, 1, 1},  // one digest, no cost to choose
                                        {"password", V.known_answer},
                                        make_salted_variant<V>,

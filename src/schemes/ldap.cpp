@@ -11,6 +11,7 @@
 #include "core/registry.hpp"
 #include "primitives/message_digest.hpp"
 #include "schemes/schemes.hpp"
+#include "schemes/variant_row.hpp"
 #include "schemes/wrapped.hpp"
 
 namespace pwcheck::schemes {
@@ -180,11 +181,6 @@ core::Result<std::string> make_digest_hash(const DigestVariant& v, std::span<con
 }
 
 template <const DigestVariant& V>
-core::Result<std::unique_ptr<core::ParsedHash>> parse_digest_variant(std::string_view hash) {
-    return parse_digest(V, hash);
-}
-
-template <const DigestVariant& V>
 core::Result<std::string> make_digest_variant_hash(std::span<const std::uint8_t> password, std::uint64_t,
                                                    std::span<const std::uint8_t> salt) {
     return make_digest_hash(V, password, salt);
@@ -199,7 +195,7 @@ const core::Scheme& digest_row() {
                                        {},
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
-                                       parse_digest_variant<V>,
+                                       parse_as<V, parse_digest>,
                                        k_single_pass,
                                        {"password", V.known_answer},
                                        make_digest_variant_hash<V>,
@@ -265,26 +261,15 @@ core::Result<std::string> make_prefixed_hash(const PrefixVariant& v, std::span<c
 }
 
 template <const PrefixVariant& V>
-core::Result<std::unique_ptr<core::ParsedHash>> parse_prefixed_variant(std::string_view hash) {
-    return parse_prefixed(V, hash);
-}
-
-template <const PrefixVariant& V>
-core::Result<std::string> make_prefixed_variant_hash(std::span<const std::uint8_t> password, std::uint64_t rounds,
-                                                     std::span<const std::uint8_t> salt) {
-    return make_prefixed_hash(V, password, rounds, salt);
-}
-
-template <const PrefixVariant& V>
 const core::Scheme& prefixed_row() {
     static const core::Scheme k_scheme{V.scheme_name,
                                        {},
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
-                                       parse_prefixed_variant<V>,
+                                       parse_as<V, parse_prefixed>,
                                        V.inner().cost,
                                        {"password", V.known_answer},
-                                       make_prefixed_variant_hash<V>,
+                                       make_as<V, make_prefixed_hash>,
                                        V.inner().salt_size};
     return k_scheme;
 }

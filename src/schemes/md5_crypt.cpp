@@ -7,6 +7,7 @@
 #include "core/encoding.hpp"
 #include "primitives/message_digest.hpp"
 #include "schemes/schemes.hpp"
+#include "schemes/variant_row.hpp"
 
 namespace pwcheck::schemes {
 namespace {
@@ -173,17 +174,6 @@ core::Result<std::string> make_hash(const Variant& v, std::span<const std::uint8
     return std::string(v.prefix) + salt + "$" + std::string(reinterpret_cast<const char*>(text->data()), text->size());
 }
 
-template <const Variant& V>
-core::Result<std::unique_ptr<core::ParsedHash>> parse_variant(std::string_view hash) {
-    return parse(V, hash);
-}
-
-template <const Variant& V>
-core::Result<std::string> make_variant_hash(std::span<const std::uint8_t> password, std::uint64_t rounds,
-                                            std::span<const std::uint8_t> salt) {
-    return make_hash(V, password, rounds, salt);
-}
-
 /// The table row of variant V: weak (1000 MD5s are nothing to a GPU).
 template <const Variant& V>
 const core::Scheme& scheme_row() {
@@ -191,10 +181,10 @@ const core::Scheme& scheme_row() {
                                        {},
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
-                                       parse_variant<V>,
+                                       parse_as<V, parse>,
                                        {"rounds", false, k_rounds, k_rounds, k_rounds},
                                        {"password", V.known_answer},
-                                       make_variant_hash<V>,
+                                       make_as<V, make_hash>,
                                        k_salt_size,
                                        true};
     return k_scheme;

@@ -6,6 +6,7 @@
 #include "core/encoding.hpp"
 #include "primitives/pbkdf2.hpp"
 #include "schemes/schemes.hpp"
+#include "schemes/variant_row.hpp"
 
 namespace pwcheck::schemes {
 namespace {
@@ -121,17 +122,6 @@ core::Result<std::string> make_hash(const Variant& v, std::span<const std::uint8
            core::ab64().encode(key.bytes());
 }
 
-template <const Variant& V>
-core::Result<std::unique_ptr<core::ParsedHash>> parse_variant(std::string_view hash) {
-    return parse(V, hash);
-}
-
-template <const Variant& V>
-core::Result<std::string> make_variant_hash(std::span<const std::uint8_t> password, std::uint64_t rounds,
-                                            std::span<const std::uint8_t> salt) {
-    return make_hash(V, password, rounds, salt);
-}
-
 /// The table row of variant V: everything but the variant's own data is common to the family.
 template <const Variant& V>
 const core::Scheme& scheme_row() {
@@ -139,10 +129,10 @@ const core::Scheme& scheme_row() {
                                        V.aliases,
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
-                                       parse_variant<V>,
+                                       parse_as<V, parse>,
                                        {"rounds", false, V.default_rounds, 1, k_max_rounds},
                                        {"password", V.known_answer},
-                                       make_variant_hash<V>,
+                                       make_as<V, make_hash>,
                                        k_salt_size};
     return k_scheme;
 }
