@@ -77,6 +77,23 @@ struct ShaImpl {
   const char* name;
 };
 
+/// The most PBKDF2-HMAC-SHA256 chains sha256_hmac_chains steps together.
+inline constexpr std::size_t k_sha256_max_chains = 4;
+
+/// One PBKDF2-HMAC-SHA256 chain for sha256_hmac_chains: its key states, U and accumulator, as taken
+/// by ShaImpl::hmac_chain.
+struct Sha256Chain {
+  const Sha256::State* inner;
+  const Sha256::State* outer;
+  Sha256::State* u;
+  Sha256::State* acc;
+};
+
+/// Sha256::impl().hmac_chain for 1..k_sha256_max_chains independent chains with the same `count`: on
+/// SHA-NI their rounds are interleaved so the CPU overlaps the chains' latencies; the portable path
+/// runs them one after another. Same results as hmac_chain on each.
+void sha256_hmac_chains(std::span<const Sha256Chain> chains, std::uint32_t count);
+
 /// Makes `H::impl()` return the portable implementations (true) or the fastest ones (false); for tests.
 void set_force_portable_sha(bool force);
 

@@ -1,6 +1,8 @@
 // SHA-256 (FIPS 180-4 §6.2): a portable block function and one on the SHA-NI instructions, with the
 // PBKDF2 loop on each.
 #include <bit>
+#include <stdexcept>
+#include <string>
 
 #include "primitives/sha.hpp"
 
@@ -208,6 +210,100 @@ PWCHECK_SHA_NI_TARGET void hmac_chain_sha_ni(const State& inner, const State& ou
 
 constexpr ShaImpl<Sha256> k_sha_ni = {compress_sha_ni, hmac_chain_sha_ni, "sha-ni"};
 
+// compress_sha_ni_block on N independent blocks at once, their 16 groups of four rounds interleaved:
+// one chain's SHA256RNDS2 waits several cycles on the previous one, and the other chains' instructions
+// fill those cycles (the whole gain of running PBKDF2 chains together).
+template <std::size_t N>
+PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void compress_sha_ni_blocks(__m128i (&abef)[N], __m128i (&cdgh)[N],
+                                                                               __m128i (&m)[N][4]) {
+  __m128i abef_in[N], cdgh_in[N];
+#pragma GCC unroll 4
+  for (std::size_t k = 0; k < N; ++k) abef_in[k] = abef[k], cdgh_in[k] = cdgh[k];
+#pragma GCC unroll 16
+  for (int g = 0; g < 16; ++g) {
+    const __m128i round_k = _mm_load_si128(reinterpret_cast<const __m128i*>(k_round_constants.data() + 4 * g));
+#pragma GCC unroll 4
+    for (std::size_t k = 0; k < N; ++k) {
+      __m128i& w = m[k][g % 4];
+      if (g >= 4) {
+        // The message schedule as in compress_sha_ni_block.
+        const __m128i& prev = m[k][(g + 3) % 4];
+        const __m128i w_minus_7 = _mm_alignr_epi8(prev, m[k][(g + 2) % 4], 4);
+        w = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(w, m[k][(g + 1) % 4]), w_minus_7), prev);
+      }
+      __m128i wk = _mm_add_epi32(w, round_k);
+      cdgh[k] = _mm_sha256rnds2_epu32(cdgh[k], abef[k], wk);
+      wk = _mm_shuffle_epi32(wk, 0x0e);
+      abef[k] = _mm_sha256rnds2_epu32(abef[k], cdgh[k], wk);
+    }
+  }
+#pragma GCC unroll 4
+  for (std::size_t k = 0; k < N; ++k) {
+    abef[k] = _mm_add_epi32(abef[k], abef_in[k]);
+    cdgh[k] = _mm_add_epi32(cdgh[k], cdgh_in[k]);
+  }
+}
+
+// hmac_chain_sha_ni for N independent chains in one loop; the key states stay in memory (there are
+// too few registers for N of them) and are loaded at each use, which L1 serves without stalling.
+template <std::size_t N>
+PWCHECK_SHA_NI_TARGET void hmac_chain_sha_ni_lanes(const Sha256Chain* chains, std::uint32_t count) {
+  alignas(16) __m128i inner_abef[N], inner_cdgh[N], outer_abef[N], outer_cdgh[N];
+  __m128i u_lo[N], u_hi[N], acc_lo[N], acc_hi[N];
+  for (std::size_t k = 0; k < N; ++k) {
+    const Sha256Chain& c = chains[k];
+    words_to_abef_cdgh(_mm_loadu_si128(reinterpret_cast<const __m128i*>(c.inner->data())),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(c.inner->data() + 4)), inner_abef[k],
+                       inner_cdgh[k]);
+    words_to_abef_cdgh(_mm_loadu_si128(reinterpret_cast<const __m128i*>(c.outer->data())),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(c.outer->data() + 4)), outer_abef[k],
+                       outer_cdgh[k]);
+    u_lo[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c.u->data()));
+    u_hi[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c.u->data() + 4));
+    acc_lo[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c.acc->data()));
+    acc_hi[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c.acc->data() + 4));
+  }
+  const __m128i pad_marker = _mm_setr_epi32(static_cast<int>(k_digest_block_marker), 0, 0, 0);
+  const __m128i pad_length = _mm_setr_epi32(0, 0, 0, static_cast<int>(k_digest_block_bits));
+  __m128i abef[N], cdgh[N], m[N][4];
+  for (; count > 0; --count) {
+#pragma GCC unroll 4
+    for (std::size_t k = 0; k < N; ++k) {
+      abef[k] = inner_abef[k], cdgh[k] = inner_cdgh[k];
+      m[k][0] = u_lo[k], m[k][1] = u_hi[k], m[k][2] = pad_marker, m[k][3] = pad_length;
+    }
+    compress_sha_ni_blocks<N>(abef, cdgh, m);
+#pragma GCC unroll 4
+    for (std::size_t k = 0; k < N; ++k) {
+      abef_cdgh_to_words(abef[k], cdgh[k], m[k][0], m[k][1]);
+      m[k][2] = pad_marker, m[k][3] = pad_length;
+      abef[k] = outer_abef[k], cdgh[k] = outer_cdgh[k];
+    }
+    compress_sha_ni_blocks<N>(abef, cdgh, m);
+#pragma GCC unroll 4
+    for (std::size_t k = 0; k < N; ++k) {
+      abef_cdgh_to_words(abef[k], cdgh[k], u_lo[k], u_hi[k]);
+      acc_lo[k] = _mm_xor_si128(acc_lo[k], u_lo[k]);
+      acc_hi[k] = _mm_xor_si128(acc_hi[k], u_hi[k]);
+    }
+  }
+  for (std::size_t k = 0; k < N; ++k) {
+    const Sha256Chain& c = chains[k];
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(c.u->data()), u_lo[k]);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(c.u->data() + 4), u_hi[k]);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(c.acc->data()), acc_lo[k]);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(c.acc->data() + 4), acc_hi[k]);
+  }
+  // The spilled key states and message words are password-derived.
+  OPENSSL_cleanse(inner_abef, sizeof(inner_abef));
+  OPENSSL_cleanse(inner_cdgh, sizeof(inner_cdgh));
+  OPENSSL_cleanse(outer_abef, sizeof(outer_abef));
+  OPENSSL_cleanse(outer_cdgh, sizeof(outer_cdgh));
+  OPENSSL_cleanse(m, sizeof(m));
+  OPENSSL_cleanse(abef, sizeof(abef));
+  OPENSSL_cleanse(cdgh, sizeof(cdgh));
+}
+
 #endif  // PWCHECK_HAVE_SHA_NI
 
 }  // namespace
@@ -220,5 +316,25 @@ const ShaImpl<Sha256>& Sha256::impl() {
 }
 
 const ShaImpl<Sha256>& Sha256::portable_impl() { return k_portable; }
+
+void sha256_hmac_chains(std::span<const Sha256Chain> chains, std::uint32_t count) {
+  if (chains.empty() || chains.size() > k_sha256_max_chains) {
+    throw std::invalid_argument("sha256_hmac_chains: 1.." + std::to_string(k_sha256_max_chains) + " chains");
+  }
+#if PWCHECK_HAVE_SHA_NI
+  if (&Sha256::impl() == &k_sha_ni) {
+    switch (chains.size()) {
+      case 1: return hmac_chain_sha_ni(*chains[0].inner, *chains[0].outer, *chains[0].u, *chains[0].acc, count);
+      case 2: return hmac_chain_sha_ni_lanes<2>(chains.data(), count);
+      case 3: return hmac_chain_sha_ni_lanes<3>(chains.data(), count);
+      case 4: return hmac_chain_sha_ni_lanes<4>(chains.data(), count);
+      default: break;
+    }
+  }
+#endif
+  // Portable fallback: one chain after another (the C++ rounds leave little latency to overlap).
+  const ShaImpl<Sha256>& impl = Sha256::impl();
+  for (const Sha256Chain& c : chains) impl.hmac_chain(*c.inner, *c.outer, *c.u, *c.acc, count);
+}
 
 }  // namespace pwcheck::primitives

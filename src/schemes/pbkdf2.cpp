@@ -1,5 +1,7 @@
 // passlib's pbkdf2_sha1 / pbkdf2_sha256 / pbkdf2_sha512 (FORMATS.md §1):
 //   <ident><rounds>$<salt ab64>$<checksum ab64>
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "core/decimal.hpp"
@@ -67,6 +69,47 @@ public:
     std::span<const std::uint8_t> expected() const override { return m_checksum; }
 
     std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_rounds}; }
+
+    // Only pbkdf2_sha256 has an interleaved path (its output is one SHA-256 block).
+    std::string batch_key() const override {
+        return m_variant.digest == HmacDigest::sha256 ? "rounds=" + std::to_string(m_rounds) : std::string();
+    }
+
+    std::vector<core::Result<core::Derived>> derive_batch(
+        std::span<const core::ParsedHash* const> hashes,
+        std::span<const std::span<const std::uint8_t>> passwords) const override {
+        std::vector<std::optional<core::Result<core::Derived>>> out(hashes.size());
+        std::vector<std::size_t> ready;
+        for (std::size_t i = 0; i < hashes.size(); ++i) {
+            const auto* hash = dynamic_cast<const Pbkdf2Hash*>(hashes[i]);
+            if (hash == nullptr || hash->m_variant.digest != HmacDigest::sha256 || hash->m_rounds != m_rounds ||
+                m_variant.digest != HmacDigest::sha256) {
+                out[i] = hashes[i]->derive(passwords[i]);
+                continue;
+            }
+            ready.push_back(i);
+        }
+        for (std::size_t first = 0; first < ready.size(); first += primitives::k_pbkdf2_max_lanes) {
+            const std::size_t n = std::min(primitives::k_pbkdf2_max_lanes, ready.size() - first);
+            std::vector<core::SecretBuffer> keys;
+            std::vector<primitives::Pbkdf2Lane> lanes;
+            for (std::size_t k = 0; k < n; ++k) {
+                keys.emplace_back(primitives::k_pbkdf2_sha256_size).resize(primitives::k_pbkdf2_sha256_size);
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::size_t i = ready[first + k];
+                const auto* hash = static_cast<const Pbkdf2Hash*>(hashes[i]);
+                lanes.push_back({passwords[i], hash->m_salt,
+                                 std::span<std::uint8_t, primitives::k_pbkdf2_sha256_size>(keys[k].data(), keys[k].size())});
+            }
+            primitives::pbkdf2_hmac_sha256_lanes(lanes, m_rounds);
+            for (std::size_t k = 0; k < n; ++k) out[ready[first + k]] = core::Derived{std::move(keys[k]), false};
+        }
+        std::vector<core::Result<core::Derived>> results;
+        results.reserve(out.size());
+        for (auto& r : out) results.push_back(std::move(*r));
+        return results;
+    }
 
 private:
     const Variant& m_variant;
