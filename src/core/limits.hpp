@@ -2,6 +2,11 @@
 // Caps on the work an untrusted hash string may ask for, checked before any computing (STYLE rule 8).
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
 
 namespace pwcheck::core {
 
@@ -30,6 +35,14 @@ struct Limits {
     /// passlib allows 2^30, about two minutes of work for one hash string.
     std::uint64_t max_phpass_rounds = 24;
 };
+
+/// nullopt when `value` is within `limit`; else cost_over_limit (exit 5), "<what> <value> exceeds the
+/// limit of <limit>", e.g. "pbkdf2_sha256 rounds 30000000 exceeds the limit of 20000000".
+inline std::optional<Error> over_limit(std::string_view what, std::uint64_t value, std::uint64_t limit) {
+    if (value <= limit) return std::nullopt;
+    return make_error(ErrorCode::cost_over_limit, std::string(what) + " " + std::to_string(value) +
+                                                      " exceeds the limit of " + std::to_string(limit));
+}
 
 constexpr Limits Limits::none() {
     constexpr auto k_max = std::numeric_limits<std::uint64_t>::max();

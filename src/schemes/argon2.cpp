@@ -81,14 +81,9 @@ public:
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
         // Checked before the block memory is allocated (STYLE rule 8): m KiB is what a hash makes us map.
-        auto over = [](std::string what, std::uint64_t value, std::uint64_t limit) {
-            return make_error(ErrorCode::cost_over_limit, "argon2 " + what + " " + std::to_string(value) +
-                                                              " exceeds the limit of " + std::to_string(limit));
-        };
-        if (m_memory > limits.max_argon2_memory_kib) return over("memory_cost (KiB)", m_memory, limits.max_argon2_memory_kib);
-        if (m_time > limits.max_argon2_time) return over("rounds (time cost)", m_time, limits.max_argon2_time);
-        if (m_lanes > limits.max_argon2_parallelism) return over("parallelism", m_lanes, limits.max_argon2_parallelism);
-        return std::nullopt;
+        if (auto over = core::over_limit("argon2 memory_cost (KiB)", m_memory, limits.max_argon2_memory_kib)) return over;
+        if (auto over = core::over_limit("argon2 rounds (time cost)", m_time, limits.max_argon2_time)) return over;
+        return core::over_limit("argon2 parallelism", m_lanes, limits.max_argon2_parallelism);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {

@@ -98,9 +98,7 @@ core::Result<core::SecretBuffer> checksum_2(std::span<const std::uint8_t> passwo
 }
 
 std::optional<Error> check_cost_limit(unsigned cost, std::uint64_t max_cost) {
-    if (cost <= max_cost) return std::nullopt;
-    return make_error(ErrorCode::cost_over_limit,
-                      "bcrypt cost " + std::to_string(cost) + " exceeds the limit of " + std::to_string(max_cost));
+    return core::over_limit("bcrypt cost", cost, max_cost);
 }
 
 }  // namespace bcrypt_parts

@@ -114,10 +114,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        if (m_rounds <= limits.max_pbkdf2_rounds) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit, std::string(m_variant.scheme_name) + " rounds " +
-                                                          std::to_string(m_rounds) + " exceed the limit of " +
-                                                          std::to_string(limits.max_pbkdf2_rounds));
+        return core::over_limit(std::string(m_variant.scheme_name) + " rounds", m_rounds, limits.max_pbkdf2_rounds);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {

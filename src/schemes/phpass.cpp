@@ -67,10 +67,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        if (m_rounds <= limits.max_phpass_rounds) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit, "phpass rounds 2^" + std::to_string(m_rounds) +
-                                                          " exceed the limit of 2^" +
-                                                          std::to_string(limits.max_phpass_rounds));
+        return core::over_limit("phpass log2 rounds", m_rounds, limits.max_phpass_rounds);
     }
 
     // NUL bytes are hashed like any other byte (FORMATS.md §0.1).

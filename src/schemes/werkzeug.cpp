@@ -141,10 +141,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        if (m_iterations <= limits.max_pbkdf2_rounds) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit, "werkzeug_pbkdf2 iterations " + std::to_string(m_iterations) +
-                                                          " exceed the limit of " +
-                                                          std::to_string(limits.max_pbkdf2_rounds));
+        return core::over_limit("werkzeug_pbkdf2 iterations", m_iterations, limits.max_pbkdf2_rounds);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
