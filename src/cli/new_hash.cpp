@@ -94,6 +94,13 @@ std::variant<core::HashParams, std::string> resolve_params(const core::Scheme& s
         }
         params.cost = *cost;
     }
+    // A cost pwcheck verify would refuse (exit 5 there) is refused here before any work: within the
+    // format's range, bcrypt cost 31 or 2^32-1 PBKDF2 rounds would compute for days.
+    if (s.cost.limit != nullptr && params.cost > core::Limits{}.*s.cost.limit) {
+        return "--rounds " + std::to_string(params.cost) + " is over the limit pwcheck verifies for " + name + " (" +
+               std::string(s.cost.name) + " " + std::to_string(core::Limits{}.*s.cost.limit) +
+               "): pwcheck verify would refuse the hash";
+    }
     const std::array<FlagRef, 3> extras = {{{"--memory", core::ParamKind::memory, flags.memory},
                                             {"--parallelism", core::ParamKind::parallelism, flags.parallelism},
                                             {"--block-size", core::ParamKind::block_size, flags.block_size}}};

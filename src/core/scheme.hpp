@@ -116,6 +116,9 @@ struct CostSpec {
     std::span<const ExtraParam> extra = {};  ///< The other parameters (argon2's m and p), see make_hash_with.
     bool is_time = false;                    ///< The cost is a time cost: --time sets it too (argon2's t).
     std::span<const std::string_view> variants = {};  ///< Choices for --type (argon2's), the default first.
+    /// The core::Limits field that bounds the primary cost when verifying (nullptr: none), so `pwcheck hash`
+    /// refuses a cost verify would refuse before computing it.
+    std::uint64_t Limits::*limit = nullptr;
 };
 
 /// A password and a passlib-made hash of it: the self-check run before timing (never time a broken build).

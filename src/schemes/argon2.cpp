@@ -245,7 +245,7 @@ const core::Scheme& argon2() {
         "Argon2 PHC strings ($argon2id$, $argon2i$, $argon2d$; v=19, v=16 or none); new hashes use "
         "argon2id v=19 m=102400 p=8 with a 16-byte salt and tag (passlib 1.7.4 on argon2-cffi 21.1)",
         parse,
-        {"t", false, k_default_time, 1, k_max_u32, k_extra, true, k_variants},
+        {"t", false, k_default_time, 1, k_max_u32, k_extra, true, k_variants, &core::Limits::max_argon2_time},
         {"password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw"},
         make_hash,
         k_default_salt_bytes,

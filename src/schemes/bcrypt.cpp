@@ -283,7 +283,7 @@ const core::Scheme& bcrypt() {
                                        k_prefixes,
                                        "bcrypt ($2b$, $2a$, $2y$, $2$), passwords over 72 bytes truncated",
                                        parse,
-                                       {"cost", true, 12, k_min_cost, k_max_cost},
+                                       {"cost", true, 12, k_min_cost, k_max_cost, {}, false, {}, &core::Limits::max_bcrypt_cost},
                                        {"password", "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm"},
                                        make_hash,
                                        16};

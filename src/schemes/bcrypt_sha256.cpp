@@ -186,7 +186,7 @@ const core::Scheme& bcrypt_sha256() {
         k_prefixes,
         "bcrypt over an HMAC-SHA256 pre-hash (passlib's v2; v1 read too): no 72-byte limit, NUL allowed",
         parse,
-        {"cost", true, 12, k_min_cost, k_max_cost},
+        {"cost", true, 12, k_min_cost, k_max_cost, {}, false, {}, &core::Limits::max_bcrypt_cost},
         {"password", "$bcrypt-sha256$v=2,t=2b,r=4$abcdefghijklmnopqrstuu$6eeTxYH54oiZ0Z7.zjNaUH4ORExX7RG"},
         make_hash,
         16};

@@ -184,7 +184,7 @@ const core::Scheme& pbkdf2_row() {
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
                                        parse_as<V, parse_pbkdf2>,
-                                       {"rounds", false, V.default_rounds, 1, k_max_rounds},
+                                       {"rounds", false, V.default_rounds, 1, k_max_rounds, {}, false, {}, &core::Limits::max_pbkdf2_rounds},
                                        {"password", V.known_answer},
                                        make_as<V, make_pbkdf2>,
                                        k_salt_chars};
@@ -418,7 +418,7 @@ const core::Scheme& django_bcrypt() {
         k_bcrypt_prefixes,
         "Django's bcrypt (bcrypt$ + a bcrypt hash): plain bcrypt, passwords over 72 bytes truncated",
         parse_bcrypt,
-        {"cost", true, 12, 4, 31},
+        {"cost", true, 12, 4, 31, {}, false, {}, &core::Limits::max_bcrypt_cost},
         {"password", "bcrypt$$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm"},
         make_bcrypt,
         16};
@@ -432,7 +432,7 @@ const core::Scheme& django_bcrypt_sha256() {
         k_bcrypt_sha256_prefixes,
         "Django's bcrypt_sha256 (bcrypt_sha256$ + a bcrypt hash of the hex SHA-256 of the password)",
         parse_bcrypt_sha256,
-        {"cost", true, 12, 4, 31},
+        {"cost", true, 12, 4, 31, {}, false, {}, &core::Limits::max_bcrypt_cost},
         {"password", "bcrypt_sha256$$2b$04$abcdefghijklmnopqrstuuavYyybW8SwBYgHrVfEOHIljvgCGgHr2"},
         make_bcrypt_sha256,
         16};
@@ -447,7 +447,7 @@ const core::Scheme& django_argon2() {
         "Django's argon2 (argon2$ + an argon2 PHC string); rounds is t, new hashes use argon2i v=19 m=102400 p=8 "
         "with a 16-byte salt and tag, as passlib makes them",
         parse_argon2,
-        {"rounds", false, 2, 1, 0xFFFFFFFFu, k_argon2_extra, true},
+        {"rounds", false, 2, 1, 0xFFFFFFFFu, k_argon2_extra, true, {}, &core::Limits::max_argon2_time},
         {"password", "argon2$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$ODPV9uOZt2teFmYWQx7Yow"},
         make_argon2,
         k_argon2_salt_bytes,

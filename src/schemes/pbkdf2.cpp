@@ -170,7 +170,7 @@ const core::Scheme& scheme_row() {
                                        std::span<const std::string_view>(&V.prefix, 1),
                                        V.description,
                                        parse_as<V, parse>,
-                                       {"rounds", false, V.default_rounds, 1, k_max_rounds},
+                                       {"rounds", false, V.default_rounds, 1, k_max_rounds, {}, false, {}, &core::Limits::max_pbkdf2_rounds},
                                        {"password", V.known_answer},
                                        make_as<V, make_hash>,
                                        k_salt_size};

@@ -133,7 +133,7 @@ const core::Scheme& phpass() {
                                        k_prefixes,
                                        "phpass portable hashes ($P$ WordPress, $H$ phpBB3): 2^rounds MD5s; made as $P$",
                                        parse,
-                                       {"rounds", true, k_default_rounds, k_min_rounds, k_max_rounds},
+                                       {"rounds", true, k_default_rounds, k_min_rounds, k_max_rounds, {}, false, {}, &core::Limits::max_phpass_rounds},
                                        {"password", "$P$5saltsalt.dw5Zgkxy7Q/ZvpQhE5iw0"},
                                        make_hash,
                                        k_salt_size,

@@ -384,7 +384,7 @@ const core::Scheme& werkzeug_pbkdf2() {
         "Werkzeug/Flask pbkdf2:<digest>:<iterations>$salt$hex (any hashlib digest; SHA-1/256/512 on pwcheck's "
         "PBKDF2); new hashes: pbkdf2:sha256, 16-char salt",
         parse_pbkdf2,
-        {"rounds", false, k_pbkdf2_default_iterations, 1, k_int_max},
+        {"rounds", false, k_pbkdf2_default_iterations, 1, k_int_max, {}, false, {}, &core::Limits::max_pbkdf2_rounds},
         {"password",
          "pbkdf2:sha256:1000$saltsaltsaltsalt$f275fb870144cc807c68f6a325360af3078741ce4d833d2915500abd2bb88d00"},
         make_pbkdf2,

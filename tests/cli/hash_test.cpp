@@ -449,3 +449,22 @@ TEST(CheckUpdate, AnotherArgon2TypeNeedsUpdate) {
     EXPECT_EQ(run(args({})).status, 6);  // the default target is argon2id
     EXPECT_EQ(run(args({"--type", "id"})).status, 6);
 }
+
+TEST(Hash, CostsOverTheVerifyLimitsAreRefusedBeforeAnyWork) {
+    // Within the format's range but over what pwcheck verify accepts: refused at once, never computed
+    // (bcrypt cost 31 or 2^32-1 PBKDF2 rounds would run for days).
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"hash", "--digest", "bcrypt", "--cost", "31"},
+          {"hash", "--digest", "bcrypt_sha256", "--cost", "19"},
+          {"hash", "--digest", "pbkdf2_sha256", "--rounds", "4294967295"},
+          {"hash", "--digest", "werkzeug_pbkdf2", "--rounds", "2147483647"},
+          {"hash", "--digest", "sha512_crypt", "--rounds", "999999999"},
+          {"hash", "--digest", "phpass", "--rounds", "30"},
+          {"hash", "--time", "4294967295"}}) {
+        const auto r = run(args);
+        EXPECT_EQ(r.status, 2) << testing::PrintToString(args);
+        EXPECT_NE(r.err.find("over the limit pwcheck verifies"), std::string::npos) << r.err;
+        EXPECT_EQ(r.out, "");
+    }
+    EXPECT_EQ(run({"hash", "--digest", "bcrypt", "--cost", "4"}).status, 0);  // within: made
+}
