@@ -15,19 +15,18 @@
 #include <sstream>
 
 #include "cli/output.hpp"
+#include "core/encoding.hpp"
 #include "core/registry.hpp"
 #include "core/verify.hpp"
 
 namespace pwcheck::cli {
 namespace {
 
+using core::as_bytes;
+
 using Json = nlohmann::ordered_json;
 
 constexpr std::string_view k_bench_password = "password";
-
-std::span<const std::uint8_t> as_bytes(std::string_view s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 /// One verification as pwcheck does it, with no cost limits (bench chooses its own costs).
 bool verify_workload(const Workload& w) {

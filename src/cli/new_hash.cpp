@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "cli/bench_engine.hpp"
+#include "core/encoding.hpp"
 #include "core/secret.hpp"
 
 namespace pwcheck::cli {
 namespace {
+
+using core::as_bytes;
 
 /// One cost flag: its name, the kind of parameter it sets and where its value is.
 struct FlagRef {
@@ -39,10 +42,6 @@ std::string flags_taken(const core::Scheme& s) {
 }
 
 constexpr std::string_view k_calibration_password = "pwcheck calibration";
-
-std::span<const std::uint8_t> as_bytes(std::string_view s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 /// make_hash_with for rows that have it, else make_hash with the cost alone.
 core::Result<std::string> make_with(const core::Scheme& s, const core::HashParams& params,

@@ -119,6 +119,10 @@ const Hash64Codec& hash64() {
     return k_codec;
 }
 
+bool is_ascii(std::string_view text) {
+    return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> fields;
     for (;;) {

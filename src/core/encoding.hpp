@@ -66,6 +66,14 @@ const Hash64Codec& hash64();
 /// Number of bytes in `chars` characters of unpadded base-64 (chars mod 4 != 1).
 constexpr std::size_t base64_decoded_size(std::size_t chars) { return chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1); }
 
+/// The bytes of `text` (hash strings and checksum texts compared as bytes).
+inline std::span<const std::uint8_t> as_bytes(std::string_view text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+/// True when every byte of `text` is ASCII (below 0x80): passlib decodes hashes as ASCII first (FORMATS.md §0.2).
+bool is_ascii(std::string_view text);
+
 /// The fields of `text` between the `separator`s ("a$$b" gives "a", "", "b"; "" gives one empty field).
 std::vector<std::string_view> split(std::string_view text, char separator);
 

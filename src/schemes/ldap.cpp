@@ -17,6 +17,8 @@
 namespace pwcheck::schemes {
 namespace {
 
+using core::as_bytes;
+
 using core::Error;
 using core::ErrorCode;
 using core::make_error;
@@ -24,14 +26,6 @@ using primitives::MessageDigest;
 
 constexpr std::size_t k_min_salt_bytes = 4;   // passlib's range for the salted formats
 constexpr std::size_t k_max_salt_bytes = 16;
-
-std::span<const std::uint8_t> as_bytes(std::string_view s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
-bool is_ascii(std::string_view s) {
-    return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
 
 /// Standard base64 with `=` padding, as Python's b64encode writes it.
 std::string padded_b64(std::span<const std::uint8_t> bytes) {
@@ -127,7 +121,7 @@ bool is_b64_data(char c) { return core::std_b64().is_valid(c); }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse_digest(const DigestVariant& v, std::string_view hash) {
     // passlib decodes the hash as ASCII first (FORMATS.md §0.2).
-    if (!is_ascii(hash)) return malformed(v.scheme_name, "non-ASCII character");
+    if (!core::is_ascii(hash)) return malformed(v.scheme_name, "non-ASCII character");
     std::string_view rest = hash.substr(v.prefix.size());
     if (!v.salted) {
         // passlib checks only the characters, not the length (FORMATS.md §5.3, §9).

@@ -12,6 +12,8 @@
 namespace pwcheck::schemes {
 namespace {
 
+using core::as_bytes;
+
 using core::Error;
 using core::ErrorCode;
 using core::make_error;
@@ -24,10 +26,6 @@ constexpr std::size_t k_salt_size = 8;  // passlib's default: 8 salt characters
 constexpr std::size_t k_checksum_chars = 22;
 
 bool is_hash64(char c) { return core::hash64().value(c) >= 0; }
-
-std::span<const std::uint8_t> as_bytes(std::string_view s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 /// One member of the family: md5_crypt and apr_md5_crypt differ only in the magic hashed into A.
 struct Variant {
@@ -137,7 +135,7 @@ Error malformed(const Variant& v, const std::string& why) {
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(const Variant& v, std::string_view hash) {
     // passlib decodes the hash as ASCII first (FORMATS.md §0.2).
-    if (std::any_of(hash.begin(), hash.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    if (!core::is_ascii(hash)) {
         return malformed(v, "non-ASCII character");
     }
     const std::vector<std::string_view> fields = core::split(hash.substr(v.prefix.size()), '$');

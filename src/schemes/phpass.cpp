@@ -12,6 +12,8 @@
 namespace pwcheck::schemes {
 namespace {
 
+using core::as_bytes;
+
 using core::Error;
 using core::ErrorCode;
 using core::make_error;
@@ -28,10 +30,6 @@ constexpr std::size_t k_prefix_size = 3;  // `$P$` or `$H$`
 constexpr std::array<std::string_view, 2> k_prefixes = {"$P$", "$H$"};
 
 bool is_hash64(char c) { return core::hash64().value(c) >= 0; }
-
-std::span<const std::uint8_t> as_bytes(std::string_view s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 /// The 22-char checksum text of `password` with `salt` and 2^`rounds` iterations.
 core::SecretBuffer derive_checksum(std::span<const std::uint8_t> password, std::string_view salt, unsigned rounds) {
@@ -90,7 +88,7 @@ Error malformed(const std::string& why) { return make_error(ErrorCode::malformed
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
     // passlib decodes the hash as ASCII first (FORMATS.md §0.2).
-    if (std::any_of(hash.begin(), hash.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    if (!core::is_ascii(hash)) {
         return malformed("non-ASCII character");
     }
     const std::string_view rest = hash.substr(k_prefix_size);

@@ -166,7 +166,7 @@ core::Result<std::unique_ptr<core::ParsedHash>> parse_7(std::string_view hash) {
     // The salt is the text itself, not decoded (FORMATS.md §3.3).
     const std::string_view salt_text = setting.substr(11);
     // passlib decodes the hash as ASCII first (FORMATS.md §0.2): a byte over 0x7f is an error, not salt.
-    if (std::any_of(salt_text.begin(), salt_text.end(), [](char c) { return static_cast<unsigned char>(c) > 0x7f; })) {
+    if (!core::is_ascii(salt_text)) {
         return malformed("$7$ salt has a non-ASCII byte");
     }
     std::vector<std::uint8_t> salt(salt_text.begin(), salt_text.end());

@@ -134,7 +134,7 @@ Error malformed(const Variant& v, const std::string& why) {
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(const Variant& v, std::string_view hash) {
     // passlib decodes the hash as ASCII first (FORMATS.md §0.2).
-    if (std::any_of(hash.begin(), hash.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    if (!core::is_ascii(hash)) {
         return malformed(v, "non-ASCII character");
     }
     std::vector<std::string_view> fields = core::split(hash.substr(v.prefix.size()), '$');

@@ -72,7 +72,7 @@ core::Result<Parts> split_parts(std::string_view scheme, std::string_view hash) 
     }
     const std::string_view hashval = hash.substr(second + 1);
     // Werkzeug's hmac.compare_digest raises TypeError on a non-ASCII str: an error, not a mismatch.
-    if (std::any_of(hashval.begin(), hashval.end(), [](char c) { return static_cast<unsigned char>(c) > 0x7f; })) {
+    if (!core::is_ascii(hashval)) {
         return malformed(scheme, "the hash part has a non-ASCII character");
     }
     return Parts{core::split(hash.substr(0, first), ':'), hash.substr(first + 1, second - first - 1), hashval};
