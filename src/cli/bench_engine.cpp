@@ -5,6 +5,9 @@
 #include <ctime>
 #include <numeric>
 
+#include "core/encoding.hpp"
+#include "core/verify.hpp"
+
 namespace pwcheck::cli {
 namespace {
 
@@ -131,6 +134,15 @@ std::optional<Calibration> BenchEngine::calibrate(const core::Scheme& scheme, do
     c.cost = second;
     c.time = *t2;
     return c;
+}
+
+bool verifies(const Workload& w, std::string_view password) {
+    core::VerifyRequest r;
+    r.password = core::as_bytes(password);
+    r.hash = w.hash;
+    r.scheme = w.scheme;
+    r.limits = core::Limits::none();
+    return core::verify(r).match == std::optional<bool>(true);
 }
 
 }  // namespace pwcheck::cli

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/scheme.hpp"
@@ -53,6 +54,10 @@ struct Workload {
     std::uint64_t cost = 0;
     std::string hash;
 };
+
+/// One real, timed verification of `password` against the workload's hash, with no cost limits (the
+/// costs are the caller's own choice); true when it matched, as it must.
+bool verifies(const Workload& w, std::string_view password);
 
 /// Builds the workload for a scheme at a cost (the real one makes a hash, which costs one derivation).
 using MakeWorkloadFn = std::function<Workload(const core::Scheme&, std::uint64_t cost)>;

@@ -146,14 +146,7 @@ bool truncates_password(const core::Scheme& s) {
 
 std::optional<std::uint64_t> calibrate_cost(const core::Scheme& s, const core::HashParams& params, double target_ms) {
     SystemClock clock;
-    const auto verify = [](const Workload& w) {
-        core::VerifyRequest r;
-        r.password = as_bytes(k_calibration_password);
-        r.hash = w.hash;
-        r.scheme = w.scheme;
-        r.limits = core::Limits::none();
-        return core::verify(r).match == std::optional<bool>(true);
-    };
+    const auto verify = [](const Workload& w) { return verifies(w, k_calibration_password); };
     BenchEngine engine(clock, verify);
     const std::vector<std::uint8_t> salt(s.salt_size, 0x5a);
     const auto make = [&](std::uint64_t cost) {
