@@ -52,4 +52,9 @@ private:
 /// Shorthand for building an Error.
 inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
 
+/// A malformed_hash error in the one wording every scheme uses: "malformed <scheme> hash: <why>".
+inline Error malformed_hash(std::string_view scheme, std::string_view why) {
+    return make_error(ErrorCode::malformed_hash, "malformed " + std::string(scheme) + " hash: " + std::string(why));
+}
+
 }  // namespace pwcheck::core

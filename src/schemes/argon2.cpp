@@ -118,7 +118,7 @@ private:
     std::vector<std::uint8_t> m_tag;
 };
 
-Error malformed(const std::string& why) { return make_error(ErrorCode::malformed_hash, "malformed argon2 hash: " + why); }
+Error malformed(const std::string& why) { return core::malformed_hash("argon2", why); }
 
 /// Reads `name` then a libargon2 decimal (digits, no leading zero, <= 2^32-1) from the front of `rest`.
 std::optional<Error> take_decimal(std::string_view& rest, std::string_view name, std::uint32_t& value) {

@@ -216,7 +216,7 @@ private:
     Checksum m_checksum;
 };
 
-Error malformed(const std::string& why) { return make_error(ErrorCode::malformed_hash, "malformed bcrypt hash: " + why); }
+Error malformed(const std::string& why) { return core::malformed_hash("bcrypt", why); }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
     const Ident* ident = nullptr;

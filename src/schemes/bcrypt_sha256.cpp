@@ -84,7 +84,7 @@ private:
 };
 
 Error malformed(const std::string& why) {
-    return make_error(ErrorCode::malformed_hash, "malformed bcrypt_sha256 hash: " + why);
+    return core::malformed_hash("bcrypt_sha256", why);
 }
 
 bool all_digits(std::string_view text) {

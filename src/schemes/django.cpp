@@ -31,7 +31,7 @@ constexpr std::string_view k_salt_alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGH
 constexpr std::string_view k_hex = "0123456789abcdef";
 
 Error malformed(std::string_view scheme, const std::string& why) {
-    return make_error(ErrorCode::malformed_hash, "malformed " + std::string(scheme) + " hash: " + why);
+    return core::malformed_hash(scheme, why);
 }
 
 bool is_salt_char(char c) { return k_salt_alphabet.find(c) != std::string_view::npos; }

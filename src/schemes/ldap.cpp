@@ -114,7 +114,7 @@ private:
 };
 
 Error malformed(std::string_view scheme_name, const std::string& why) {
-    return make_error(ErrorCode::malformed_hash, "malformed " + std::string(scheme_name) + " hash: " + why);
+    return core::malformed_hash(scheme_name, why);
 }
 
 bool is_b64_data(char c) { return core::std_b64().is_valid(c); }

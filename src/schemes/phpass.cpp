@@ -84,7 +84,7 @@ private:
     std::string m_checksum;
 };
 
-Error malformed(const std::string& why) { return make_error(ErrorCode::malformed_hash, "malformed phpass hash: " + why); }
+Error malformed(const std::string& why) { return core::malformed_hash("phpass", why); }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(std::string_view hash) {
     // passlib decodes the hash as ASCII first (FORMATS.md §0.2).

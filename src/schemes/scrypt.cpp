@@ -82,7 +82,7 @@ private:
     std::vector<std::uint8_t> m_checksum;
 };
 
-Error malformed(const std::string& why) { return make_error(ErrorCode::malformed_hash, "malformed scrypt hash: " + why); }
+Error malformed(const std::string& why) { return core::malformed_hash("scrypt", why); }
 
 /// passlib's ranges, and RFC 7914's N < 2^(16 r) (which passlib's OpenSSL backend enforces).
 std::optional<Error> check_ranges(const Params& p) {

@@ -129,7 +129,7 @@ private:
 };
 
 Error malformed(const Variant& v, const std::string& why) {
-    return make_error(ErrorCode::malformed_hash, "malformed " + std::string(v.scheme_name) + " hash: " + why);
+    return core::malformed_hash(v.scheme_name, why);
 }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse(const Variant& v, std::string_view hash) {

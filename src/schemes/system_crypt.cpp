@@ -20,7 +20,7 @@ using core::ErrorCode;
 using core::make_error;
 
 Error malformed(const std::string& why) {
-    return make_error(ErrorCode::malformed_hash, "malformed system crypt hash: " + why);
+    return core::malformed_hash("system crypt", why);
 }
 
 /// The method libxcrypt will use for `hash`, by its prefix, for JSON and identify.

@@ -32,7 +32,7 @@ std::span<const std::uint8_t> bytes_of(std::string_view text) {
 }
 
 Error malformed(std::string_view scheme, const std::string& why) {
-    return make_error(ErrorCode::malformed_hash, "malformed " + std::string(scheme) + " hash: " + why);
+    return core::malformed_hash(scheme, why);
 }
 
 core::SecretBuffer hex_of(std::span<const std::uint8_t> bytes) {
