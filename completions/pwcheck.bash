@@ -4,19 +4,23 @@
 
 # A command is a word in _pwcheck_commands and a list _pwcheck_options_<command>.
 _pwcheck_commands="verify hash identify bench batch"
+# The cost limits of every command that reads or makes hashes.
+_pwcheck_limit_options="--max-pbkdf2-rounds --max-bcrypt-cost --max-sha-crypt-rounds --max-phpass-cost --max-memory --max-memory-work --max-argon2-time --max-argon2-lanes"
 _pwcheck_options_verify="-h --help --hash --hash-file --user --from --digest --json -q --quiet --raw
-    --check-update --target --rounds --cost --memory --time --parallelism --block-size --type --rehash"
+    --check-update --target --rounds --cost --memory --time --parallelism --block-size --type --rehash
+    $_pwcheck_limit_options"
 _pwcheck_options_hash="-h --help --digest --rounds --cost --memory --time --parallelism --block-size --type --target-ms
-    --allow-empty --truncate --json --raw"
-_pwcheck_options_identify="-h --help --hash --json"
+    --allow-empty --truncate --json --raw $_pwcheck_limit_options"
+_pwcheck_options_identify="-h --help --hash --json $_pwcheck_limit_options"
 _pwcheck_options_bench="-h --help --digest --min-time --min-runs --warmup --format --output --target-ms --rounds --cost"
-_pwcheck_options_batch="-h --help -j --jobs --input"
+_pwcheck_options_batch="-h --help -j --jobs --input $_pwcheck_limit_options"
 # Only before any other word (verify is the command when none is named).
 _pwcheck_top_options="-h --help --version"
 
 # Options taking a value in the next word, in any command; those whose value is a file.
 _pwcheck_value_options="--hash --hash-file --user --from --digest --min-time --min-runs --warmup --format
-    --output --target-ms --rounds --cost --target --memory --time --parallelism --block-size --type -j --jobs --input"
+    --output --target-ms --rounds --cost --target --memory --time --parallelism --block-size --type -j --jobs --input
+    $_pwcheck_limit_options"
 _pwcheck_file_options="--hash-file --from --output --input"
 _pwcheck_digests="pbkdf2_sha1 pbkdf2_sha256 pbkdf2_sha512 bcrypt bcrypt_sha256 scrypt sha256_crypt sha512_crypt argon2 md5_crypt apr_md5_crypt phpass ldap_md5 ldap_sha1 ldap_salted_md5 ldap_salted_sha1 ldap_salted_sha256 ldap_salted_sha512 ldap_pbkdf2_sha1 ldap_pbkdf2_sha256 ldap_pbkdf2_sha512 ldap_crypt django_pbkdf2_sha256 django_pbkdf2_sha1 django_bcrypt_sha256 django_bcrypt django_argon2 django_salted_sha1 django_salted_md5 werkzeug_pbkdf2 werkzeug_scrypt unix_disabled system_crypt sha1 sha256 sha512"
 

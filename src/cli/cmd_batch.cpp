@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/limit_options.hpp"
 #include "cli/output.hpp"
 #include "core/encoding.hpp"
 #include "core/registry.hpp"
@@ -318,47 +319,57 @@ private:
     bool m_read_error = false;
 };
 
-void print_result(std::string& out, const Json& id, const core::VerifyResult* result, std::string_view code,
-                  const std::string& message) {
+/// Why a record got no answer; an empty code: none (it was verified).
+struct RecordError {
+    std::string code;
+    std::string message;
+    std::string_view limit;  ///< Over a cost limit: its key (the result's "limit_option").
+};
+
+void print_result(std::string& out, const Json& id, const core::VerifyResult* result, const RecordError& error) {
     Json j{{"id", id}, {"match", nullptr}, {"scheme", nullptr}, {"error", nullptr}};
     if (result != nullptr) {
         if (!result->name.empty()) j["scheme"] = result->name;
         if (!result->error) j["match"] = result->match.value_or(false);
     }
-    if (!code.empty()) j["error"] = Json{{"code", std::string(code)}, {"message", message}};
+    if (!error.code.empty()) {
+        j["error"] = Json{{"code", error.code}, {"message", error.message}};
+        if (!error.limit.empty()) j["error"]["limit_option"] = limit_option(error.limit);
+    }
     // ensure_ascii keeps the output valid whatever bytes a message or id quotes.
     out += j.dump(-1, ' ', true, Json::error_handler_t::replace);
     out += '\n';
 }
 
 /// Parses and verifies one chunk: one result line per input line, in order.
-Answered answer(const Chunk& chunk) {
+Answered answer(const Chunk& chunk, const core::Limits& limits) {
     const std::size_t n = chunk.lines.size();
     std::vector<BatchRecord> records(n);
-    std::vector<std::pair<std::string, std::string>> errors(n);  // code, message; empty code: verify it
+    std::vector<RecordError> errors(n);
     std::vector<core::VerifyRequest> requests;
     std::vector<std::size_t> requested;
     for (std::size_t i = 0; i < n; ++i) {
         const LineSpan& line = chunk.lines[i];
         const std::string where = "line " + std::to_string(chunk.first_line + i) + ": ";
         if (line.too_long) {
-            errors[i] = {"bad_record", where + "longer than " + std::to_string(k_batch_max_line) + " bytes"};
+            errors[i] = {"bad_record", where + "longer than " + std::to_string(k_batch_max_line) + " bytes", {}};
             continue;
         }
         records[i] = parse_batch_record({reinterpret_cast<const char*>(chunk.text.data()) + line.offset, line.size});
         if (records[i].error) {
-            errors[i] = {"bad_record", where + *records[i].error};
+            errors[i] = {"bad_record", where + *records[i].error, {}};
             continue;
         }
         core::VerifyRequest request;
         if (records[i].digest) {
             request.scheme = core::find_scheme(*records[i].digest);
             if (request.scheme == nullptr) {
-                errors[i] = {"usage", unknown_digest_message(*records[i].digest)};
+                errors[i] = {"usage", unknown_digest_message(*records[i].digest), {}};
                 continue;
             }
         }
         request.hash = records[i].hash;
+        request.limits = limits;
         request.password = records[i].password->bytes();
         requests.push_back(request);
         requested.push_back(i);
@@ -371,10 +382,11 @@ Answered answer(const Chunk& chunk) {
     for (std::size_t i = 0; i < n; ++i) {
         const core::VerifyResult* result = by_line[i];
         if (result != nullptr && result->error) {
-            errors[i] = {std::string(core::error_code_name(result->error->code)), result->error->message};
+            errors[i] = {std::string(core::error_code_name(result->error->code)), error_text(*result->error),
+                         result->error->limit};
         }
-        print_result(a.out, records[i].id, result, errors[i].first, errors[i].second);
-        if (!errors[i].first.empty()) {
+        print_result(a.out, records[i].id, result, errors[i]);
+        if (!errors[i].code.empty()) {
             ++a.errors;
         } else if (result->match.value_or(false)) {
             ++a.matches;
@@ -411,6 +423,7 @@ void setup_batch(CLI::App& command, BatchOptions& options) {
         ->type_name("N")
         ->check(CLI::Range(1U, 1024U));
     command.add_option("--input", options.input, "Read the records from FILE (default: stdin)")->type_name("FILE");
+    add_limit_options(command, options.limits);
     command.footer(
         "Reads one JSON record per line and writes one JSON result per line, in input order:\n"
         "  {\"id\": any, \"hash\": \"...\", \"password\": \"...\", \"digest\": \"sha256\"}   (digest, id optional;\n"
@@ -463,7 +476,7 @@ ExitCode run_batch(const BatchOptions& options, Io& io) {
                 Chunk chunk = std::move(work.front());
                 work.pop_front();
                 lock.unlock();
-                Answered a = answer(chunk);
+                Answered a = answer(chunk, options.limits);
                 const std::size_t seq = chunk.seq;
                 chunk = Chunk{};  // wipes the lines now rather than at the next chunk
                 lock.lock();

@@ -9,6 +9,7 @@
 
 #include "cli/app.hpp"
 #include "cli/exit_code.hpp"
+#include "core/limits.hpp"
 #include "core/secret.hpp"
 
 namespace CLI {
@@ -21,6 +22,7 @@ namespace pwcheck::cli {
 struct BatchOptions {
     std::optional<unsigned> jobs;       ///< --jobs N: worker threads (default: the number of cores).
     std::optional<std::string> input;   ///< --input FILE: read records from FILE instead of stdin.
+    core::Limits limits;                ///< --max-*: the cost limits for every record.
 };
 
 /// The longest input line batch reads, in bytes; a longer line is answered with an error and skipped.

@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "cli/limit_options.hpp"
 #include "cli/output.hpp"
 #include "core/registry.hpp"
 #include "core/verify.hpp"
@@ -67,6 +68,7 @@ void setup_hash(CLI::App& command, HashOptions& options) {
                      "bcrypt, django_bcrypt: hash a password over 72 bytes, of which bcrypt uses the first 72");
     command.add_flag("--json", options.json, "Print one JSON object: hash, scheme, params, weak, error");
     command.add_flag("--raw", options.raw, "The password is all of standard input, byte for byte (default: the first line)");
+    add_limit_options(command, options.limits);
     command.footer(
         "The password is read from standard input (a no-echo prompt on a terminal), never from the command line.\n"
         "Salts come from the system's CSPRNG; parameters default to passlib 1.7.4's.\n"
@@ -76,7 +78,8 @@ void setup_hash(CLI::App& command, HashOptions& options) {
         "  printf '%s\\n' \"$pw\" | pwcheck hash --digest pbkdf2_sha256 --target-ms 250\n\n"
         "Exit status: 0 hash printed, 2 usage error (unknown digest, a cost out of range or not taken by the\n"
         "scheme, a verify-only scheme), 4 password refused (none, empty without --allow-empty, over 4096 bytes,\n"
-        "over 72 bytes for bcrypt without --truncate, a NUL byte for bcrypt).\n");
+        "over 72 bytes for bcrypt without --truncate, a NUL byte for bcrypt), 5 a cost over the --max-* limits\n"
+        "(pwcheck verify would refuse the hash).\n");
 }
 
 ExitCode run_hash(const HashOptions& options, Io& io) {
@@ -94,6 +97,8 @@ ExitCode run_hash(const HashOptions& options, Io& io) {
     auto resolved = resolve_params(*scheme, options.costs);
     if (auto* message = std::get_if<std::string>(&resolved)) return usage(*message);
     core::HashParams params = std::get<core::HashParams>(resolved);
+    const auto over = [&](const core::Error& e) { return report.fail(ExitCode::cost_over_limit, "cost_over_limit", error_text(e)); };
+    if (auto e = params_over_limits(*scheme, params, options.limits)) return over(*e);
     if (scheme->weak) {
         io.err << "pwcheck: warning: " << scheme->name
                << " is a legacy weak scheme (MD5-, DES-based or a single digest); use it only for systems that "
@@ -120,6 +125,7 @@ ExitCode run_hash(const HashOptions& options, Io& io) {
                                "a timed " + std::string(scheme->name) + " verification did not match: this build is broken");
         }
         params.cost = *cost;
+        if (auto e = params_over_limits(*scheme, params, options.limits)) return over(*e);
     }
 
     auto hash = make_new_hash(*scheme, params, password->bytes());
@@ -128,9 +134,10 @@ ExitCode run_hash(const HashOptions& options, Io& io) {
                            hash.error().message);
     }
     // Never hand out a hash pwcheck itself would refuse to verify (its cost limits, exit 5 there).
-    const core::Inspection inspection = core::inspect(*hash, scheme);
+    const core::Inspection inspection = core::inspect(*hash, scheme, options.limits);
     if (inspection.error) {
-        return usage("not printing a hash pwcheck verify would refuse: " + inspection.error->message);
+        return report.fail(exit_code_for(inspection.error->code), core::error_code_name(inspection.error->code),
+                           "not printing a hash pwcheck verify would refuse: " + error_text(*inspection.error));
     }
     return report.made(*hash, inspection);
 }

@@ -6,6 +6,7 @@
 #include "cli/app.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/new_hash.hpp"
+#include "core/limits.hpp"
 
 namespace CLI {
 class App;
@@ -25,6 +26,7 @@ struct HashOptions {
     bool truncate = false;              ///< --truncate: let bcrypt ignore bytes past the 72nd.
     bool json = false;                  ///< --json: one JSON object on stdout.
     bool raw = false;                   ///< --raw: all of stdin is the password.
+    core::Limits limits;                ///< --max-*: costs over these are refused (exit 5).
 };
 
 /// Binds the hash options to `command`.

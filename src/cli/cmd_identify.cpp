@@ -5,6 +5,7 @@
 #include <istream>
 #include <ostream>
 
+#include "cli/limit_options.hpp"
 #include "cli/output.hpp"
 #include "core/verify.hpp"
 
@@ -14,6 +15,7 @@ void setup_identify(CLI::App& command, IdentifyOptions& options) {
     command.add_option("--hash", options.hash, "The hash to identify (default: read hashes from stdin, one per line)")
         ->type_name("HASH");
     command.add_flag("--json", options.json, "Print one JSON object per hash");
+    add_limit_options(command, options.limits);
     command.footer(
         "Prints passlib's name of each hash's scheme, its parameters, and whether it is weak or malformed.\n"
         "Example:\n"
@@ -24,7 +26,7 @@ void setup_identify(CLI::App& command, IdentifyOptions& options) {
 ExitCode run_identify(const IdentifyOptions& options, Io& io) {
     bool all_identified = true;
     const auto one = [&](std::string_view hash) {
-        const core::Inspection inspection = core::inspect(hash);
+        const core::Inspection inspection = core::inspect(hash, nullptr, options.limits);
         print_inspection(io.out, inspection, options.json);
         if (inspection.scheme == nullptr) all_identified = false;
         return inspection;
@@ -33,7 +35,7 @@ ExitCode run_identify(const IdentifyOptions& options, Io& io) {
         const core::Inspection inspection = one(*options.hash);
         // One hash asked about: its problem is the command's error, on stderr too.
         if (inspection.error && inspection.error->code != core::ErrorCode::cost_over_limit) {
-            print_error(io.err, inspection.error->message);
+            print_error(io.err, error_text(*inspection.error));
         }
     } else if (io.in != nullptr) {
         std::string line;

@@ -5,6 +5,7 @@
 
 #include "cli/app.hpp"
 #include "cli/exit_code.hpp"
+#include "core/limits.hpp"
 
 namespace CLI {
 class App;
@@ -16,6 +17,7 @@ namespace pwcheck::cli {
 struct IdentifyOptions {
     std::optional<std::string> hash;  ///< --hash HASH; without it, hashes are read from stdin, one per line.
     bool json = false;                ///< --json: one JSON object per hash.
+    core::Limits limits;              ///< --max-*: the cost limits a hash is reported over.
 };
 
 /// Binds the identify options to `command`.

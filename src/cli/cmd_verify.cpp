@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/cmd_hash.hpp"
+#include "cli/limit_options.hpp"
 #include "cli/output.hpp"
 #include "core/encoding.hpp"
 #include "core/registry.hpp"
@@ -88,6 +89,7 @@ void setup_verify(CLI::App& command, VerifyOptions& options) {
     add_cost_flags(command, options.costs);
     command.add_flag("--rehash", options.rehash,
                      "With --check-update: print the password's new hash under the target when it needs updating");
+    add_limit_options(command, options.limits);
     command.footer(
         "The password is read from standard input (a no-echo prompt on a terminal), never from the command line.\n"
         "Examples:\n"
@@ -142,10 +144,12 @@ ExitCode run_verify(const VerifyOptions& options, Io& io) {
         auto resolved = resolve_params(*target, options.costs);
         if (auto* message = std::get_if<std::string>(&resolved)) return report.usage_error(*message);
         target_params = std::get<core::HashParams>(resolved);
+        if (auto over = params_over_limits(*target, target_params, options.limits)) return report.failure(*over);
     }
 
     core::VerifyRequest request;
     request.hash = hash;
+    request.limits = options.limits;
     if (options.digest) {
         request.scheme = core::find_scheme(*options.digest);
         if (request.scheme == nullptr) return report.usage_error(unknown_digest_message(*options.digest));

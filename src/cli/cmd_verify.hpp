@@ -6,6 +6,7 @@
 #include "cli/app.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/new_hash.hpp"
+#include "core/limits.hpp"
 
 namespace CLI {
 class App;
@@ -27,6 +28,7 @@ struct VerifyOptions {
     std::optional<std::string> target;  ///< --target DIGEST: the scheme hashes should be in (default argon2).
     CostFlags costs;                    ///< The target's parameters (default: passlib's).
     bool rehash = false;                ///< --rehash: print the password's new hash when it needs updating.
+    core::Limits limits;                ///< --max-*: the cost limits (core::Limits' defaults).
 };
 
 /// A user's entry in a colon-separated file (`user:hash[:...]` per line, '#' comments).

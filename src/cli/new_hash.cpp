@@ -93,13 +93,6 @@ std::variant<core::HashParams, std::string> resolve_params(const core::Scheme& s
         }
         params.cost = *cost;
     }
-    // A cost pwcheck verify would refuse (exit 5 there) is refused here before any work: within the
-    // format's range, bcrypt cost 31 or 2^32-1 PBKDF2 rounds would compute for days.
-    if (s.cost.limit != nullptr && params.cost > core::Limits{}.*s.cost.limit) {
-        return "--rounds " + std::to_string(params.cost) + " is over the limit pwcheck verifies for " + name + " (" +
-               std::string(s.cost.name) + " " + std::to_string(core::Limits{}.*s.cost.limit) +
-               "): pwcheck verify would refuse the hash";
-    }
     const std::array<FlagRef, 3> extras = {{{"--memory", core::ParamKind::memory, flags.memory},
                                             {"--parallelism", core::ParamKind::parallelism, flags.parallelism},
                                             {"--block-size", core::ParamKind::block_size, flags.block_size}}};
@@ -120,6 +113,20 @@ std::variant<core::HashParams, std::string> resolve_params(const core::Scheme& s
         if (auto problem = s.check_params(params)) return *problem;
     }
     return params;
+}
+
+std::optional<core::Error> params_over_limits(const core::Scheme& s, const core::HashParams& params,
+                                              const core::Limits& limits) {
+    // Within the format's range, bcrypt cost 31 or 2^32-1 PBKDF2 rounds would compute for days: the
+    // same limits as verify's, before any work.
+    if (s.cost.limit != nullptr) {
+        if (auto over = core::over_limit(std::string(s.name) + " " + std::string(s.cost.name), params.cost, limits,
+                                         s.cost.limit)) {
+            return over;
+        }
+    }
+    if (s.params_over_limit != nullptr) return s.params_over_limit(params, limits);
+    return std::nullopt;
 }
 
 std::optional<std::string> cannot_make(const core::Scheme& s) {

@@ -38,6 +38,11 @@ void add_cost_flags(CLI::App& command, CostFlags& flags);
 /// names the flag and the scheme's range when a value is out of range, or the scheme does not take it.
 std::variant<core::HashParams, std::string> resolve_params(const core::Scheme& scheme, const CostFlags& flags);
 
+/// cost_over_limit when a hash made with `params` would be refused by `limits` (pwcheck verify would
+/// refuse it with exit 5), checked before any work; else nullopt.
+std::optional<core::Error> params_over_limits(const core::Scheme& scheme, const core::HashParams& params,
+                                              const core::Limits& limits);
+
 /// Why `scheme` cannot make new hashes (a verify-only row), or nullopt.
 std::optional<std::string> cannot_make(const core::Scheme& scheme);
 

@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "cli/limit_options.hpp"
 #include "core/registry.hpp"
 
 namespace pwcheck::cli {
@@ -39,12 +40,24 @@ Json error_json(std::string_view code, const std::string& message) {
     return Json{{"code", std::string(code)}, {"message", message}};
 }
 
+/// {"code", "message"} of a core error; over a limit also "limit_option", the option that raises it.
+Json error_json(const core::Error& error) {
+    Json j = error_json(core::error_code_name(error.code), error_text(error));
+    if (!error.limit.empty()) j["limit_option"] = limit_option(error.limit);
+    return j;
+}
+
 void print_json(std::ostream& out, const Json& j) {
     // ensure_ascii keeps the output valid even if a message quotes odd bytes of the hash.
     out << j.dump(-1, ' ', true, Json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace
+
+std::string error_text(const core::Error& error) {
+    if (error.limit.empty()) return error.message;
+    return error.message + " (raise it with " + limit_option(error.limit) + ")";
+}
 
 void print_error(std::ostream& err, std::string_view message) { err << "pwcheck: error: " << message << '\n'; }
 
@@ -71,7 +84,7 @@ void print_inspection(std::ostream& out, const core::Inspection& inspection, boo
                {"well_formed", well_formed},
                {"weak", inspection.weak},
                {"error", nullptr}};
-        if (inspection.error) j["error"] = error_json(core::error_code_name(inspection.error->code), inspection.error->message);
+        if (inspection.error) j["error"] = error_json(*inspection.error);
         print_json(out, j);
         return;
     }
@@ -81,7 +94,7 @@ void print_inspection(std::ostream& out, const core::Inspection& inspection, boo
     }
     out << inspection.name;
     if (!well_formed) {
-        out << " malformed: " << inspection.error->message << '\n';
+        out << " malformed: " << error_text(*inspection.error) << '\n';
         return;
     }
     for (const auto& p : inspection.params) {
@@ -89,7 +102,7 @@ void print_inspection(std::ostream& out, const core::Inspection& inspection, boo
         std::visit([&](const auto& v) { out << v; }, p.value);
     }
     if (inspection.weak) out << " weak";
-    if (inspection.error) out << " (" << inspection.error->message << ")";
+    if (inspection.error) out << " (" << error_text(*inspection.error) << ")";
     out << '\n';
 }
 
@@ -117,10 +130,10 @@ ExitCode Report::result(const core::VerifyResult& result, const std::optional<Up
 }
 
 ExitCode Report::failure(const core::Error& error, const core::VerifyResult& known) {
-    print_error(m_io.err, error.message);
+    print_error(m_io.err, error_text(error));
     if (m_style == Style::json) {
         Json j = hash_json(known);
-        j["error"] = error_json(core::error_code_name(error.code), error.message);
+        j["error"] = error_json(error);
         print_json(m_io.out, j);
     }
     return exit_code_for(error.code);

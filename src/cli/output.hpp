@@ -47,6 +47,10 @@ void print_inspection(std::ostream& out, const core::Inspection& inspection, boo
 /// "unknown digest 'X' (did you mean 'Y'?); valid digests: ..." for an unknown --digest.
 std::string unknown_digest_message(std::string_view name);
 
+/// An error's one-line message as pwcheck prints it: over a cost limit, with the option that raises it,
+/// "... exceeds the limit of 18 (raise it with --max-bcrypt-cost)".
+std::string error_text(const core::Error& error);
+
 /// Writes "pwcheck: error: MESSAGE" on one line of `err`.
 void print_error(std::ostream& err, std::string_view message);
 

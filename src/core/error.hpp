@@ -24,6 +24,8 @@ std::string_view error_code_name(ErrorCode code);
 struct Error {
     ErrorCode code;
     std::string message;
+    /// For cost_over_limit: the key of the limit exceeded (core::LimitInfo::key, the CLI's --max-<key>).
+    std::string_view limit{};
 };
 
 /// A value of type T or an Error.

@@ -156,6 +156,9 @@ struct Scheme {
                                           std::span<const std::uint8_t> salt) = nullptr;
     /// Why `params` (each in range) cannot make a hash together (argon2 m < 8 p), or nullopt; may be nullptr.
     std::optional<std::string> (*check_params)(const HashParams& params) = nullptr;
+    /// cost_over_limit when a hash made with `params` would be over `limits` in more than its primary cost
+    /// (cost.limit): memory, memory x passes, lanes. The same check as the parsed hash's check_limits.
+    std::optional<Error> (*params_over_limit)(const HashParams& params, const Limits& limits) = nullptr;
 
     /// True when `hash` starts with one of this scheme's prefixes, or `claim` accepts it.
     bool claims(std::string_view hash) const {

@@ -61,6 +61,19 @@ std::optional<std::vector<std::uint8_t>> decode_strict(std::string_view text) {
     return out;
 }
 
+/// Checked before the block memory is allocated (STYLE rule 8): m KiB is what a hash makes us map, t and
+/// p bound the passes and the threads, and m x t is the memory it makes us fill.
+std::optional<Error> params_over_limit(const core::HashParams& hp, const core::Limits& limits) {
+    const std::uint64_t memory = core::saturating_mul(hp.memory, 1024);
+    const std::string what = "argon2 m=" + std::to_string(hp.memory) + ",t=" + std::to_string(hp.cost);
+    if (auto over = core::over_limit(what + " memory", memory, limits, &core::Limits::max_memory)) return over;
+    if (auto over = core::over_limit("argon2 time cost t", hp.cost, limits, &core::Limits::max_argon2_time)) return over;
+    if (auto over = core::over_limit("argon2 parallelism p", hp.parallelism, limits, &core::Limits::max_argon2_parallelism)) {
+        return over;
+    }
+    return core::memory_hard_over_limit(what, memory, core::saturating_mul(memory, hp.cost), limits);
+}
+
 class Argon2Hash final : public core::ParsedHash {
 public:
     Argon2Hash(const TypeName& type, std::uint32_t version, std::uint32_t m, std::uint32_t t, std::uint32_t p,
@@ -80,10 +93,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        // Checked before the block memory is allocated (STYLE rule 8): m KiB is what a hash makes us map.
-        if (auto over = core::over_limit("argon2 memory_cost (KiB)", m_memory, limits.max_argon2_memory_kib)) return over;
-        if (auto over = core::over_limit("argon2 rounds (time cost)", m_time, limits.max_argon2_time)) return over;
-        return core::over_limit("argon2 parallelism", m_lanes, limits.max_argon2_parallelism);
+        return params_over_limit({m_time, m_memory, m_lanes}, limits);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
@@ -231,8 +241,8 @@ constexpr std::string_view k_variants[] = {"id", "i", "d"};
 
 // Ranges for new hashes stay within what pwcheck verifies by default (core::Limits).
 constexpr core::ExtraParam k_extra[] = {
-    {core::ParamKind::memory, "m", k_default_memory_kib, 8, core::Limits{}.max_argon2_memory_kib},
-    {core::ParamKind::parallelism, "p", k_default_lanes, 1, core::Limits{}.max_argon2_parallelism},
+    {core::ParamKind::memory, "m", k_default_memory_kib, 8, k_max_u32},
+    {core::ParamKind::parallelism, "p", k_default_lanes, 1, primitives::k_argon2_max_lanes},
 };
 
 }  // namespace
@@ -252,7 +262,8 @@ const core::Scheme& argon2() {
         false,
         nullptr,
         make_hash_with,
-        check_params};
+        check_params,
+        params_over_limit};
     return k_scheme;
 }
 

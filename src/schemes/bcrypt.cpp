@@ -97,8 +97,8 @@ core::Result<core::SecretBuffer> checksum_2(std::span<const std::uint8_t> passwo
     return run_bcrypt(*key, cost, salt);
 }
 
-std::optional<Error> check_cost_limit(unsigned cost, std::uint64_t max_cost) {
-    return core::over_limit("bcrypt cost", cost, max_cost);
+std::optional<Error> check_cost_limit(unsigned cost, const core::Limits& limits) {
+    return core::over_limit("bcrypt cost", cost, limits, &core::Limits::max_bcrypt_cost);
 }
 
 }  // namespace bcrypt_parts
@@ -140,7 +140,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        return check_cost_limit(m_cost, limits.max_bcrypt_cost);
+        return check_cost_limit(m_cost, limits);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {

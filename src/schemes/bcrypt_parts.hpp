@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 #include "core/secret.hpp"
 
 namespace pwcheck::schemes::bcrypt_parts {
@@ -43,7 +44,7 @@ core::Result<core::SecretBuffer> checksum_2b(std::span<const std::uint8_t> passw
 /// The 23 checksum bytes of passlib's $2$ emulation: a non-empty password repeated to exactly 72 bytes.
 core::Result<core::SecretBuffer> checksum_2(std::span<const std::uint8_t> password, unsigned cost, const Salt& salt);
 
-/// "cost NN exceeds the limit of M" when `cost` is over `max_cost` (exit 5), else nullopt.
-std::optional<core::Error> check_cost_limit(unsigned cost, std::uint64_t max_cost);
+/// "bcrypt cost NN exceeds the limit of M" when `cost` is over limits.max_bcrypt_cost (exit 5), else nullopt.
+std::optional<core::Error> check_cost_limit(unsigned cost, const core::Limits& limits);
 
 }  // namespace pwcheck::schemes::bcrypt_parts

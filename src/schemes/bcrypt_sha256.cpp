@@ -37,7 +37,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        return check_cost_limit(m_cost, limits.max_bcrypt_cost);
+        return check_cost_limit(m_cost, limits);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {

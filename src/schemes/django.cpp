@@ -114,7 +114,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        return core::over_limit(std::string(m_variant.scheme_name) + " rounds", m_rounds, limits.max_pbkdf2_rounds);
+        return core::over_limit(std::string(m_variant.scheme_name) + " rounds", m_rounds, limits, &core::Limits::max_pbkdf2_rounds);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
@@ -389,16 +389,6 @@ core::Result<std::string> make_argon2(std::span<const std::uint8_t> password, st
     return make_argon2_with(password, {rounds, k_argon2_memory_kib, k_argon2_lanes}, salt);
 }
 
-std::optional<std::string> check_argon2(const core::HashParams& params) {
-    if (params.memory >= 8 * params.parallelism) return std::nullopt;
-    return "argon2 --memory must be at least 8 KiB per lane (8 * --parallelism = " +
-           std::to_string(8 * params.parallelism) + ")";
-}
-
-constexpr core::ExtraParam k_argon2_extra[] = {
-    {core::ParamKind::memory, "m", k_argon2_memory_kib, 8, core::Limits{}.max_argon2_memory_kib},
-    {core::ParamKind::parallelism, "p", k_argon2_lanes, 1, core::Limits{}.max_argon2_parallelism},
-};
 
 constexpr std::string_view k_bcrypt_prefixes[] = {k_bcrypt_prefix};
 constexpr std::string_view k_bcrypt_sha256_prefixes[] = {k_bcrypt_sha256_prefix};
@@ -447,14 +437,15 @@ const core::Scheme& django_argon2() {
         "Django's argon2 (argon2$ + an argon2 PHC string); rounds is t, new hashes use argon2i v=19 m=102400 p=8 "
         "with a 16-byte salt and tag, as passlib makes them",
         parse_argon2,
-        {"rounds", false, 2, 1, 0xFFFFFFFFu, k_argon2_extra, true, {}, &core::Limits::max_argon2_time},
+        {"rounds", false, 2, 1, 0xFFFFFFFFu, argon2().cost.extra, true, {}, &core::Limits::max_argon2_time},
         {"password", "argon2$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$ODPV9uOZt2teFmYWQx7Yow"},
         make_argon2,
         k_argon2_salt_bytes,
         false,
         nullptr,
         make_argon2_with,
-        check_argon2};
+        argon2().check_params,
+        argon2().params_over_limit};
     return k_scheme;
 }
 

@@ -65,7 +65,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        return core::over_limit("phpass log2 rounds", m_rounds, limits.max_phpass_rounds);
+        return core::over_limit("phpass log2 rounds", m_rounds, limits, &core::Limits::max_phpass_rounds);
     }
 
     // NUL bytes are hashed like any other byte (FORMATS.md §0.1).

@@ -34,6 +34,11 @@ const core::Scheme& django_salted_md5();
 const core::Scheme& werkzeug_pbkdf2();
 const core::Scheme& werkzeug_scrypt();
 
+/// scrypt's cost limits (core::Limits) for N, r, p, shared by `$scrypt$`, `$7$` and Werkzeug's scrypt:
+/// the memory libsodium allocates, 128 r (N + p + 2) bytes, and the memory it fills, 128 r N x p.
+std::optional<core::Error> scrypt_over_limit(std::string_view what, std::uint64_t n, std::uint64_t r, std::uint64_t p,
+                                             const core::Limits& limits);
+
 /// Disabled or locked accounts (`!`, `*`, `!` + an old hash): never match. passlib's unix_disabled.
 const core::Scheme& unix_disabled();
 /// The system's crypt(3) for every other /etc/shadow method (yescrypt, DES...), FORMATS.md §5.5.

@@ -30,8 +30,6 @@ struct Params {
     std::uint64_t ln;
     std::uint64_t r;
     std::uint64_t p;
-    /// Bytes scrypt allocates for these parameters: V (128 r N), B (128 r p) and XY (256 r).
-    std::uint64_t memory() const { return 128 * r * ((std::uint64_t{1} << ln) + p + 2); }
 };
 
 class ScryptHash final : public core::ParsedHash {
@@ -45,13 +43,9 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        // The ranges (checked at parse time) keep r * p < 2^30 and ln <= 31, so this cannot overflow.
-        const std::uint64_t need = m_params.memory();
-        if (need <= limits.max_scrypt_memory) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit,
-                          "scrypt ln=" + std::to_string(m_params.ln) + ",r=" + std::to_string(m_params.r) + ",p=" +
-                              std::to_string(m_params.p) + " needs " + std::to_string(need >> 20) +
-                              " MiB, over the limit of " + std::to_string(limits.max_scrypt_memory >> 20) + " MiB");
+        return scrypt_over_limit("scrypt ln=" + std::to_string(m_params.ln) + ",r=" + std::to_string(m_params.r) +
+                                     ",p=" + std::to_string(m_params.p),
+                                 std::uint64_t{1} << m_params.ln, m_params.r, m_params.p, limits);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
@@ -202,20 +196,20 @@ core::Result<std::string> make_hash(std::span<const std::uint8_t> password, std:
     return make_hash_with(password, {ln, 0, k_default_p, k_default_r}, salt);
 }
 
-/// The rules linking ln, r and p (passlib's and libsodium's), and pwcheck's own memory limit so that
-/// every hash made here verifies here.
+/// The rules linking ln, r and p (passlib's and libsodium's).
 std::optional<std::string> check_params(const core::HashParams& hp) {
     const Params params{hp.cost, hp.block_size, hp.parallelism};
     if (auto bad = check_ranges(params)) {
         return "scrypt parameters ln=" + std::to_string(params.ln) + ", r=" + std::to_string(params.r) + ", p=" +
                std::to_string(params.p) + ": " + bad->message.substr(bad->message.find(": ") + 2);
     }
-    if (params.memory() > core::Limits{}.max_scrypt_memory) {
-        return "scrypt ln=" + std::to_string(params.ln) + ", r=" + std::to_string(params.r) + ", p=" +
-               std::to_string(params.p) + " needs " + std::to_string(params.memory() >> 20) +
-               " MiB, over pwcheck's limit of 2048 MiB (128 r (2^ln + p + 2) bytes)";
-    }
     return std::nullopt;
+}
+
+std::optional<Error> params_over_limit(const core::HashParams& hp, const core::Limits& limits) {
+    return scrypt_over_limit("scrypt ln=" + std::to_string(hp.cost) + ",r=" + std::to_string(hp.block_size) +
+                                 ",p=" + std::to_string(hp.parallelism),
+                             std::uint64_t{1} << hp.cost, hp.block_size, hp.parallelism, limits);
 }
 
 constexpr std::string_view k_prefixes[] = {k_prefix_scrypt, k_prefix_7};
@@ -226,6 +220,14 @@ constexpr core::ExtraParam k_extra[] = {
 };
 
 }  // namespace
+
+std::optional<core::Error> scrypt_over_limit(std::string_view what, std::uint64_t n, std::uint64_t r, std::uint64_t p,
+                                             const core::Limits& limits) {
+    using core::saturating_mul;
+    const std::uint64_t block = saturating_mul(128, r);
+    return core::memory_hard_over_limit(what, saturating_mul(block, n + p + 2), saturating_mul(saturating_mul(block, n), p),
+                                        limits);
+}
 
 const core::Scheme& scrypt() {
     static const core::Scheme k_scheme{
@@ -241,7 +243,8 @@ const core::Scheme& scrypt() {
         false,
         nullptr,
         make_hash_with,
-        check_params};
+        check_params,
+        params_over_limit};
     return k_scheme;
 }
 

@@ -103,7 +103,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        return core::over_limit(std::string(m_variant.scheme_name) + " rounds", m_rounds, limits.max_sha_crypt_rounds);
+        return core::over_limit(std::string(m_variant.scheme_name) + " rounds", m_rounds, limits, &core::Limits::max_sha_crypt_rounds);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {

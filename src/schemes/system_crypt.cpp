@@ -79,10 +79,7 @@ public:
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
         // yescrypt is scrypt's successor: the same memory bound applies.
-        if (m_memory <= limits.max_scrypt_memory) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit, "yescrypt needs " + std::to_string(m_memory >> 20) +
-                                                          " MiB, over the limit of " +
-                                                          std::to_string(limits.max_scrypt_memory >> 20) + " MiB");
+        return core::over_limit("yescrypt memory", m_memory, limits, &core::Limits::max_memory);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {

@@ -141,7 +141,7 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        return core::over_limit("werkzeug_pbkdf2 iterations", m_iterations, limits.max_pbkdf2_rounds);
+        return core::over_limit("werkzeug_pbkdf2 iterations", m_iterations, limits, &core::Limits::max_pbkdf2_rounds);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
@@ -257,13 +257,9 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
-        const std::uint64_t need = 128 * std::uint64_t{m_r} * (m_n + m_p + 2);
-        if (need <= limits.max_scrypt_memory) return std::nullopt;
-        return make_error(ErrorCode::cost_over_limit, "werkzeug_scrypt N=" + std::to_string(m_n) + ",r=" +
-                                                          std::to_string(m_r) + ",p=" + std::to_string(m_p) +
-                                                          " needs " + std::to_string(need >> 20) +
-                                                          " MiB, over the limit of " +
-                                                          std::to_string(limits.max_scrypt_memory >> 20) + " MiB");
+        return scrypt_over_limit("werkzeug_scrypt N=" + std::to_string(m_n) + ",r=" + std::to_string(m_r) + ",p=" +
+                                     std::to_string(m_p),
+                                 m_n, m_r, m_p, limits);
     }
 
     core::Result<core::Derived> derive(std::span<const std::uint8_t> password) const override {
@@ -351,16 +347,12 @@ core::Result<std::string> make_scrypt(std::span<const std::uint8_t> password, st
     return make_scrypt_with(password, {ln, 0, k_scrypt_p, k_scrypt_r}, salt);
 }
 
-/// Werkzeug's own rules for N, r, p (what it can verify), and pwcheck's memory limit.
+/// Werkzeug's own rules for N, r, p (what it can verify).
 std::optional<std::string> check_scrypt(const core::HashParams& params) {
     const std::uint64_t n = std::uint64_t{1} << params.cost;
     if (auto problem = werkzeug_scrypt_problem(n, params.block_size, params.parallelism)) {
         return "Werkzeug cannot verify scrypt:" + std::to_string(n) + ":" + std::to_string(params.block_size) + ":" +
                std::to_string(params.parallelism) + ": " + *problem;
-    }
-    if (128 * params.block_size * (n + params.parallelism + 2) > core::Limits{}.max_scrypt_memory) {
-        return "werkzeug_scrypt N=" + std::to_string(n) + ", r=" + std::to_string(params.block_size) + ", p=" +
-               std::to_string(params.parallelism) + " needs more than pwcheck's limit of 2048 MiB";
     }
     return std::nullopt;
 }
@@ -409,7 +401,8 @@ const core::Scheme& werkzeug_scrypt() {
         false,
         nullptr,
         make_scrypt_with,
-        check_scrypt};
+        check_scrypt,
+        scrypt().params_over_limit};
     return k_scheme;
 }
 

@@ -361,3 +361,114 @@ TEST(App, JsonSaysWeakForLegacyHashes) {
     EXPECT_EQ(refused.status, 4);
     EXPECT_EQ(j["weak"], true);
 }
+
+namespace {
+
+// A hash over a default limit, the option that raises it, and a value of that option that lets it through.
+struct OverLimit {
+    const char* hash;
+    const char* option;
+};
+constexpr OverLimit k_over_limits[] = {
+    {"$pbkdf2-sha256$4294967295$c2FsdHNhbHQ$Q7Zc6ymn6lDXAaEnGNdkdwYMr6stJWpeuNWyUKNIQVg", "--max-pbkdf2-rounds"},
+    {"$2b$31$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "--max-bcrypt-cost"},
+    {"$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "--max-memory"},
+    {"$argon2id$v=19$m=8,t=4294967295,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "--max-argon2-time"},
+    {"$argon2id$v=19$m=4096,t=1,p=511$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "--max-argon2-lanes"},
+    {"$argon2id$v=19$m=2097152,t=1000,p=4$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw", "--max-memory-work"},
+    {"$scrypt$ln=31,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "--max-memory"},
+    {"$scrypt$ln=16,r=8,p=255$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "--max-memory-work"},
+    {"$6$rounds=999999999$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/",
+     "--max-sha-crypt-rounds"},
+    {"$P$Ssaltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "--max-phpass-cost"},
+    {"pbkdf2:sha256:2000000000$c2FsdHNhbHRz$0bd2d2b1c5b2e1ac9f1a6e3b3f1b0b3c8e0c2e4a1b6e2c7d8e9f0a1b2c3d4e5f",
+     "--max-pbkdf2-rounds"},
+    {"{CRYPT}$5$rounds=999999999$saltsalt$0000000000000000000000000000000000000000000", "--max-sha-crypt-rounds"},
+};
+
+}  // namespace
+
+TEST(App, VerifyRefusesHashesOverTheLimitsNamingTheOptionThatRaisesThem) {
+    for (const OverLimit& c : k_over_limits) {
+        const auto r = run({"--hash", c.hash});
+        EXPECT_EQ(r.status, 5) << c.hash << ": " << r.err;
+        EXPECT_EQ(r.out, "") << c.hash;  // an error: no answer, never "match"
+        EXPECT_TRUE(r.err.starts_with("pwcheck: error: ")) << r.err;
+        EXPECT_NE(r.err.find("exceeds the limit of"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(std::string("(raise it with ") + c.option + ")"), std::string::npos) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        const auto j = nlohmann::json::parse(run({"--json", "--hash", c.hash}).out);
+        EXPECT_EQ(j["error"]["code"], "cost_over_limit") << c.hash;
+        EXPECT_EQ(j["error"]["limit_option"], c.option) << c.hash;
+    }
+}
+
+TEST(App, LimitOptionsRaiseAndLowerTheLimits) {
+    // 1000 rounds: within the default, over a lowered limit, within it again when the limit is 1000.
+    EXPECT_EQ(run({"--hash", k_sha256}).status, 0);
+    const auto low = run({"--hash", k_sha256, "--max-pbkdf2-rounds", "999"});
+    EXPECT_EQ(low.status, 5);
+    EXPECT_NE(low.err.find("pbkdf2_sha256 rounds 1000 exceeds the limit of 999 (raise it with --max-pbkdf2-rounds)"),
+              std::string::npos)
+        << low.err;
+    EXPECT_EQ(low.reads, 1);
+    EXPECT_EQ(run({"--hash", k_sha256, "--max-pbkdf2-rounds", "1000"}).status, 0);
+    EXPECT_EQ(run({"verify", "--max-pbkdf2-rounds=1000", "--hash", k_sha256}).status, 0);
+    // Sizes take binary suffixes: argon2 m=8 KiB is 8192 bytes.
+    constexpr const char* k_argon2 = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$8pAsPOMpkWtPlqOyXPzdRw";
+    EXPECT_EQ(run({"--hash", k_argon2}).status, 0);
+    EXPECT_EQ(run({"--hash", k_argon2, "--max-memory", "8K"}).status, 0);
+    EXPECT_EQ(run({"--hash", k_argon2, "--max-memory", "8191"}).status, 5);
+    EXPECT_EQ(run({"--hash", k_argon2, "--max-memory-work", "4KiB"}).status, 5);
+    // Raising a limit lets a hash over the default through to be computed (cheap here: lowered first).
+    const auto raised = run({"--hash", "$2b$04$abcdefghijklmnopqrstuughE8Ev8uGFaUgY2cNEySvxngrb/Jzdm", "--max-bcrypt-cost", "3"});
+    EXPECT_EQ(raised.status, 5) << raised.err;
+}
+
+TEST(App, LimitOptionsTakeOnlyWholeNumbersAndSizes) {
+    for (const auto& [option, value] : std::vector<std::pair<std::string, std::string>>{
+             {"--max-pbkdf2-rounds", "-1"},
+             {"--max-pbkdf2-rounds", "1e6"},
+             {"--max-pbkdf2-rounds", "99999999999999999999"},
+             {"--max-pbkdf2-rounds", "1G"},
+             {"--max-bcrypt-cost", ""},
+             {"--max-memory", "2X"},
+             {"--max-memory", "-2G"},
+             {"--max-memory-work", "1.5G"},
+             {"--max-memory", "99999999T"}}) {
+        const auto r = run({"--hash", k_sha256, option, value});
+        EXPECT_EQ(r.status, 2) << option << ' ' << value;
+        EXPECT_NE(r.err.find(option), std::string::npos) << r.err;
+        EXPECT_EQ(r.reads, 0);
+    }
+}
+
+TEST(App, EveryCommandThatReadsHashesTakesEveryLimitOption) {
+    for (const auto& info : pwcheck::core::limit_table()) {
+        const std::string option = "--max-" + std::string(info.key);
+        const std::string value = info.is_size ? "4G" : "100000";  // raised: nothing below is refused
+        EXPECT_EQ(run({"verify", option, value, "--hash", k_sha256}).status, 0) << option;
+        EXPECT_EQ(run({"identify", option, value, "--hash", k_sha256}).status, 0) << option;
+        EXPECT_EQ(run({"hash", option, value, "--digest", "pbkdf2_sha256", "--rounds", "1000"}).status, 0) << option;
+        EXPECT_EQ(run({"batch", option, value}, "").status, 0) << option;
+        const auto help = run({"verify", "--help"}).out;
+        EXPECT_NE(help.find(option), std::string::npos) << option;
+    }
+    EXPECT_EQ(run({"bench", "--max-memory", "1G"}).status, 2);  // bench sets its own costs: no limits
+}
+
+TEST(App, IdentifyAndBatchReportLimitsWithTheirOption) {
+    const auto j = nlohmann::json::parse(run({"identify", "--json", "--max-pbkdf2-rounds", "999", "--hash", k_sha256}).out);
+    EXPECT_EQ(j["well_formed"], true);
+    EXPECT_EQ(j["error"]["code"], "cost_over_limit");
+    EXPECT_EQ(j["error"]["limit_option"], "--max-pbkdf2-rounds");
+    EXPECT_NE(j["error"]["message"].get<std::string>().find("(raise it with --max-pbkdf2-rounds)"), std::string::npos);
+
+    const std::string record = nlohmann::json{{"hash", k_sha256}, {"password", "password"}}.dump() + "\n";
+    const auto within = nlohmann::json::parse(run({"batch"}, record).out);
+    EXPECT_EQ(within["match"], true);
+    const auto over = nlohmann::json::parse(run({"batch", "--max-pbkdf2-rounds", "999"}, record).out);
+    EXPECT_EQ(over["error"]["code"], "cost_over_limit");
+    EXPECT_NE(over["error"]["message"].get<std::string>().find("(raise it with --max-pbkdf2-rounds)"), std::string::npos)
+        << over.dump();
+}

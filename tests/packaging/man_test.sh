@@ -35,7 +35,7 @@ tagged_options() {
     awk -v s="$1" '
         /^\.S[HS] / { t = $0; sub(/^\.S[HS] +/, "", t); gsub(/"/, "", t); on = ($1 == ".SS" && t == s); next }
         on && /^\.TP/ { tag = 1; next }
-        on && tag { tag = 0; while (match($0, /\\-(\\-)?[a-zA-Z][-a-zA-Z\\]*/)) {
+        on && tag { tag = 0; while (match($0, /\\-(\\-)?[a-zA-Z][-a-zA-Z0-9\\]*/)) {
             w = substr($0, RSTART, RLENGTH); $0 = substr($0, RSTART + RLENGTH); gsub(/\\/, "", w); print w } }
     ' "$page"
 }

@@ -99,7 +99,7 @@ TEST(Django, LimitsAreTheInnerSchemes) {
     pwcheck::core::Limits low;
     low.max_pbkdf2_rounds = 999;
     low.max_bcrypt_cost = 3;
-    low.max_argon2_memory_kib = 7;
+    low.max_memory = 7 * 1024;
     for (const std::string_view h : {
              "pbkdf2_sha256$1000$saltsalt$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY=",
              "pbkdf2_sha1$1000$saltsalt$6f6/9Uv85mj94wGsyFVjzJ3HHvY=",

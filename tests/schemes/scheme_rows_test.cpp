@@ -160,9 +160,35 @@ TEST(SchemeRows, CheckParamsRefusesWhatCannotBeMade) {
     EXPECT_TRUE(find_scheme("argon2")->check_params({1, 15, 2}));      // m < 8 p
     EXPECT_FALSE(find_scheme("argon2")->check_params({1, 16, 2}));
     EXPECT_TRUE(find_scheme("scrypt")->check_params({16, 0, 1, 1}));   // N must be below 2^(16 r)
-    EXPECT_TRUE(find_scheme("scrypt")->check_params({21, 0, 1, 8}));   // 2 GiB: over pwcheck's limit
     EXPECT_FALSE(find_scheme("scrypt")->check_params({20, 0, 1, 8}));
     EXPECT_TRUE(find_scheme("werkzeug_scrypt")->check_params({7, 0, 1, 1 << 20}));  // 132 N r p over INT_MAX
+}
+
+TEST(SchemeRows, MemoryHardRowsCheckTheirParamsAgainstTheLimits) {
+    using pwcheck::core::find_scheme;
+    const pwcheck::core::Limits defaults;
+    // Every row that takes a memory or block-size parameter bounds it before making a hash.
+    for (const auto* s : pwcheck::core::scheme_table()) {
+        for (const auto& e : s->cost.extra) {
+            if (e.kind == pwcheck::core::ParamKind::memory || e.kind == pwcheck::core::ParamKind::block_size) {
+                EXPECT_NE(s->params_over_limit, nullptr) << s->name;
+            }
+        }
+    }
+    const auto limit_of = [&](const char* name, pwcheck::core::HashParams p) {
+        const auto over = find_scheme(name)->params_over_limit(p, defaults);
+        return over ? std::string(over->limit) : std::string();
+    };
+    EXPECT_EQ(limit_of("scrypt", {21, 0, 1, 8}), "memory");  // 2 GiB + 3 KiB
+    EXPECT_EQ(limit_of("scrypt", {20, 0, 1, 8}), "");
+    EXPECT_EQ(limit_of("scrypt", {16, 0, 255, 8}), "memory-work");
+    EXPECT_EQ(limit_of("werkzeug_scrypt", {21, 0, 1, 8}), "memory");
+    EXPECT_EQ(limit_of("argon2", {1, 2097152, 4}), "");
+    EXPECT_EQ(limit_of("argon2", {1, 2097153, 4}), "memory");
+    EXPECT_EQ(limit_of("argon2", {5, 2097152, 4}), "memory-work");
+    EXPECT_EQ(limit_of("argon2", {1001, 8, 1}), "argon2-time");
+    EXPECT_EQ(limit_of("django_argon2", {1, 4096, 256}), "argon2-lanes");
+    EXPECT_EQ(limit_of("argon2", {0xFFFFFFFFu, 0xFFFFFFFFu, 1}), "memory");  // no overflow
 }
 
 TEST(SchemeRows, LegacyFormsAreFlagged) {

@@ -90,13 +90,13 @@ TEST(Scrypt, MemoryOverTheLimitIsRefusedBeforeAnyWork) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
     ASSERT_TRUE(r.error);
     EXPECT_EQ(r.error->code, pwcheck::core::ErrorCode::cost_over_limit);
-    EXPECT_NE(r.error->message.find("over the limit of 2048 MiB"), std::string::npos) << r.error->message;
+    EXPECT_NE(r.error->message.find("exceeds the limit of 2 GiB"), std::string::npos) << r.error->message;
 
     // ln=20, r=8 (1 GiB) is within the default limit; a smaller configured limit refuses it.
     VerifyRequest q;
     q.password = bytes("password");
     q.hash = "$scrypt$ln=20,r=8,p=1$c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA";
-    q.limits.max_scrypt_memory = 512u << 20;
+    q.limits.max_memory = 512u << 20;
     const auto limited = pwcheck::core::verify(q);
     ASSERT_TRUE(limited.error);
     EXPECT_EQ(limited.error->code, pwcheck::core::ErrorCode::cost_over_limit);

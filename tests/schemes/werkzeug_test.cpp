@@ -96,7 +96,7 @@ TEST(Werkzeug, TheSplitIsOnTheFirstTwoDollars) {
 TEST(Werkzeug, ScryptCopiesWerkzeugsMaxmemRules) {
     // A hash that parses meets the (here tiny) memory limit and is refused before any work: no scrypt runs.
     pwcheck::core::Limits none;
-    none.max_scrypt_memory = 0;
+    none.max_memory = 0;
     const auto parses = [&](const std::string& params) {
         const auto r = check("password", "scrypt:" + params + "$s$" + std::string(128, '0'), none);
         EXPECT_TRUE(r.error) << params;
@@ -120,7 +120,7 @@ TEST(Werkzeug, LimitsComeBeforeAnyWork) {
     EXPECT_EQ(many.error->code, ErrorCode::cost_over_limit);
     EXPECT_EQ(error_of("pbkdf2:sha256:2147483648$s$" + std::string(k_hex)), ErrorCode::malformed_hash);  // hashlib's bound
     pwcheck::core::Limits low;
-    low.max_scrypt_memory = 1 << 20;
+    low.max_memory = 1 << 20;
     const auto r = check("password", "scrypt:1024:8:1$saltsaltsaltsalt$" + std::string(128, '0'), low);
     EXPECT_EQ(r.error->code, ErrorCode::cost_over_limit);
 }
