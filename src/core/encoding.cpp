@@ -11,25 +11,30 @@ Base64Codec::Base64Codec(std::string_view alphabet, char alt62) : m_alphabet(alp
 }
 
 std::string Base64Codec::encode(std::span<const std::uint8_t> bytes) const {
-    std::string out;
-    out.reserve((bytes.size() * 4 + 2) / 3);
+    std::string out(base64_encoded_size(bytes.size()), '\0');
+    encode_into(bytes, {reinterpret_cast<std::uint8_t*>(out.data()), out.size()});
+    return out;
+}
+
+void Base64Codec::encode_into(std::span<const std::uint8_t> bytes, std::span<std::uint8_t> out) const {
+    std::size_t o = 0;
+    const auto put = [&](std::uint32_t v) { out[o++] = static_cast<std::uint8_t>(m_alphabet[v & 63]); };
     std::size_t i = 0;
     for (; i + 3 <= bytes.size(); i += 3) {
         const std::uint32_t v = (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
-        out += m_alphabet[(v >> 18) & 63];
-        out += m_alphabet[(v >> 12) & 63];
-        out += m_alphabet[(v >> 6) & 63];
-        out += m_alphabet[v & 63];
+        put(v >> 18);
+        put(v >> 12);
+        put(v >> 6);
+        put(v);
     }
     const std::size_t rest = bytes.size() - i;
     if (rest > 0) {
         std::uint32_t v = std::uint32_t{bytes[i]} << 16;
         if (rest == 2) v |= std::uint32_t{bytes[i + 1]} << 8;
-        out += m_alphabet[(v >> 18) & 63];
-        out += m_alphabet[(v >> 12) & 63];
-        if (rest == 2) out += m_alphabet[(v >> 6) & 63];
+        put(v >> 18);
+        put(v >> 12);
+        if (rest == 2) put(v >> 6);
     }
-    return out;
 }
 
 std::optional<std::vector<std::uint8_t>> Base64Codec::decode(std::string_view text) const {
@@ -74,13 +79,28 @@ Hash64Codec::Hash64Codec() {
 }
 
 std::string Hash64Codec::encode(std::span<const std::uint8_t> bytes) const {
-    std::string out;
-    out.reserve((bytes.size() * 4 + 2) / 3);
+    std::string out(base64_encoded_size(bytes.size()), '\0');
+    encode_into(bytes, {reinterpret_cast<std::uint8_t*>(out.data()), out.size()});
+    return out;
+}
+
+void Hash64Codec::encode_into(std::span<const std::uint8_t> bytes, std::span<std::uint8_t> out) const {
+    std::size_t o = 0;
     for (std::size_t i = 0; i < bytes.size(); i += 3) {
         const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
         std::uint32_t v = 0;
         for (std::size_t k = 0; k < n; ++k) v |= std::uint32_t{bytes[i + k]} << (8 * k);
-        for (std::size_t k = 0; k < n + 1; ++k) out += symbol((v >> (6 * k)) & 63);
+        for (std::size_t k = 0; k < n + 1; ++k) out[o++] = static_cast<std::uint8_t>(symbol((v >> (6 * k)) & 63));
+    }
+}
+
+SecretBuffer hex_secret(std::span<const std::uint8_t> bytes) {
+    static constexpr std::string_view k_hex = "0123456789abcdef";
+    SecretBuffer out(bytes.size() * 2);
+    out.resize(bytes.size() * 2);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        out.data()[2 * i] = static_cast<std::uint8_t>(k_hex[bytes[i] >> 4]);
+        out.data()[2 * i + 1] = static_cast<std::uint8_t>(k_hex[bytes[i] & 15]);
     }
     return out;
 }

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/secret.hpp"
+
 namespace pwcheck::core {
 
 /// A big-endian (RFC 4648 bit order) base-64 codec over a 64-character alphabet, unpadded.
@@ -17,6 +19,8 @@ public:
     Base64Codec(std::string_view alphabet, char alt62);
     /// Encodes `bytes` without padding; unused low bits of the last character are zero.
     std::string encode(std::span<const std::uint8_t> bytes) const;
+    /// Encodes `bytes` into `out`, which holds exactly base64_encoded_size(bytes.size()) characters.
+    void encode_into(std::span<const std::uint8_t> bytes, std::span<std::uint8_t> out) const;
     /// Decodes unpadded text. Fails (nullopt) on a character outside the alphabet (so also on `=`)
     /// or a length ≡ 1 (mod 4). Unused low bits of the last character are ignored, as passlib does.
     std::optional<std::vector<std::uint8_t>> decode(std::string_view text) const;
@@ -46,6 +50,8 @@ public:
     Hash64Codec();
     /// Encodes `bytes`; a final 1 byte gives 2 characters, 2 bytes give 3.
     std::string encode(std::span<const std::uint8_t> bytes) const;
+    /// Encodes `bytes` into `out`, which holds exactly base64_encoded_size(bytes.size()) characters.
+    void encode_into(std::span<const std::uint8_t> bytes, std::span<std::uint8_t> out) const;
     /// Decodes text of length not ≡ 1 (mod 4); unused high bits of the last character are ignored.
     std::optional<std::vector<std::uint8_t>> decode(std::string_view text) const;
     /// An integer of up to 10 characters, the first holding the lowest 6 bits ($7$'s N, r and p).
@@ -62,6 +68,25 @@ private:
 
 /// The hash64 codec.
 const Hash64Codec& hash64();
+
+/// Number of characters of unpadded base-64 (either bit order) for `bytes` bytes.
+constexpr std::size_t base64_encoded_size(std::size_t bytes) { return (bytes * 4 + 2) / 3; }
+
+/// `bytes` encoded by `codec` (a Base64Codec or the Hash64Codec), `=`-padded to a multiple of 4 when
+/// `pad`, straight into a secret buffer: the text of a derived checksum, never in a std::string.
+template <class Codec>
+SecretBuffer encode_secret(const Codec& codec, std::span<const std::uint8_t> bytes, bool pad = false) {
+    const std::size_t n = base64_encoded_size(bytes.size());
+    const std::size_t total = pad ? (n + 3) / 4 * 4 : n;
+    SecretBuffer out(total);
+    out.resize(total);
+    codec.encode_into(bytes, out.bytes().first(n));
+    for (std::size_t i = n; i < total; ++i) out.data()[i] = '=';
+    return out;
+}
+
+/// Lowercase hex of `bytes` in a secret buffer (a derived checksum, or a password's pre-hash).
+SecretBuffer hex_secret(std::span<const std::uint8_t> bytes);
 
 /// Number of bytes in `chars` characters of unpadded base-64 (chars mod 4 != 1).
 constexpr std::size_t base64_decoded_size(std::size_t chars) { return chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1); }

@@ -55,16 +55,6 @@ std::span<const std::uint8_t> bytes_of(std::string_view text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-/// Lowercase hex of `bytes` into a secret buffer (it is a derived checksum or a password pre-hash).
-core::SecretBuffer hex_of(std::span<const std::uint8_t> bytes) {
-    core::SecretBuffer out(bytes.size() * 2);
-    out.resize(bytes.size() * 2);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        out.data()[2 * i] = static_cast<std::uint8_t>(k_hex[bytes[i] >> 4]);
-        out.data()[2 * i + 1] = static_cast<std::uint8_t>(k_hex[bytes[i] & 15]);
-    }
-    return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // django_pbkdf2_sha256 / django_pbkdf2_sha1
@@ -82,15 +72,7 @@ struct Pbkdf2Variant {
 };
 
 /// Standard base64 with '=' padding, as Python's b64encode writes it.
-core::SecretBuffer padded_b64(std::span<const std::uint8_t> bytes) {
-    std::string text = core::std_b64().encode(bytes);
-    while (text.size() % 4 != 0) text += '=';
-    core::SecretBuffer out(text.size());
-    out.resize(text.size());
-    std::copy(text.begin(), text.end(), out.data());
-    core::secure_wipe({reinterpret_cast<std::uint8_t*>(text.data()), text.size()});
-    return out;
-}
+core::SecretBuffer padded_b64(std::span<const std::uint8_t> bytes) { return core::encode_secret(core::std_b64(), bytes, true); }
 
 core::SecretBuffer pbkdf2_checksum(const Pbkdf2Variant& v, std::span<const std::uint8_t> password,
                                    std::string_view salt, std::uint32_t rounds) {
@@ -224,7 +206,7 @@ core::SecretBuffer salted_checksum(const SaltedVariant& v, std::span<const std::
                     EVP_DigestFinal_ex(ctx, digest.data(), &size) == 1 && size == v.digest_size;
     EVP_MD_CTX_free(ctx);  // frees and cleanses the digest state
     if (!ok) std::abort();  // MD5 and SHA-1 are always in OpenSSL's default provider
-    return hex_of(digest.bytes());
+    return core::hex_secret(digest.bytes());
 }
 
 class SaltedHash final : public core::ParsedHash {
@@ -338,7 +320,7 @@ core::Result<core::SecretBuffer> sha256_hex(std::span<const std::uint8_t> passwo
     digest.resize(crypto_hash_sha256_BYTES);
     core::ensure_sodium_initialized();
     crypto_hash_sha256(digest.data(), password.data(), password.size());
-    return hex_of(digest.bytes());
+    return core::hex_secret(digest.bytes());
 }
 
 core::Result<std::unique_ptr<core::ParsedHash>> parse_bcrypt_sha256(std::string_view hash) {

@@ -46,11 +46,7 @@ core::SecretBuffer derive_checksum(std::span<const std::uint8_t> password, std::
         md.finish(x.bytes());
     }
     // hash64 of the 16 bytes, little-endian, no transposition (FORMATS.md §5.4): 22 characters.
-    const std::string text = core::hash64().encode(x.bytes());
-    core::SecretBuffer out(text.size());
-    out.resize(text.size());
-    std::copy(text.begin(), text.end(), out.data());
-    return out;
+    return core::encode_secret(core::hash64(), x.bytes());
 }
 
 class PhpassHash final : public core::ParsedHash {

@@ -23,7 +23,6 @@ using core::ErrorCode;
 using core::make_error;
 
 constexpr std::uint64_t k_int_max = 2147483647;  // CPython's limit on pbkdf2 iterations and scrypt maxmem
-constexpr std::string_view k_hex = "0123456789abcdef";
 constexpr std::string_view k_salt_alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 constexpr std::size_t k_salt_chars = 16;  // Werkzeug 2.0 .. 3.1's gen_salt(16)
 
@@ -35,15 +34,6 @@ Error malformed(std::string_view scheme, const std::string& why) {
     return core::malformed_hash(scheme, why);
 }
 
-core::SecretBuffer hex_of(std::span<const std::uint8_t> bytes) {
-    core::SecretBuffer out(bytes.size() * 2);
-    out.resize(bytes.size() * 2);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        out.data()[2 * i] = static_cast<std::uint8_t>(k_hex[bytes[i] >> 4]);
-        out.data()[2 * i + 1] = static_cast<std::uint8_t>(k_hex[bytes[i] & 15]);
-    }
-    return out;
-}
 
 /// The salt text make_hash writes: a byte that is already in Werkzeug's SALT_CHARS stays, any other
 /// byte b becomes SALT_CHARS[b % 62].
@@ -161,7 +151,7 @@ public:
                                   "OpenSSL could not compute PBKDF2 with " + std::string(m_digest.hashlib_name));
             }
         }
-        return core::Derived{hex_of(key.bytes()), false};
+        return core::Derived{core::hex_secret(key.bytes()), false};
     }
 
     std::span<const std::uint8_t> expected() const override { return bytes_of(m_hashval); }
@@ -272,7 +262,7 @@ public:
                                                   key.size()) != 0) {
             return make_error(ErrorCode::cost_over_limit, "scrypt could not allocate the memory these parameters need");
         }
-        return core::Derived{hex_of(key.bytes()), false};
+        return core::Derived{core::hex_secret(key.bytes()), false};
     }
 
     std::span<const std::uint8_t> expected() const override { return bytes_of(m_hashval); }

@@ -107,3 +107,20 @@ TEST(Hash64, RoundTripsRandomBytesAndIgnoresUnusedBits) {
     EXPECT_FALSE(hash64().decode("....."));  // length 1 mod 4
     EXPECT_FALSE(hash64().decode("..+."));
 }
+
+TEST(Encoding, EncodeSecretWritesWhatEncodeWritesIntoSecretMemory) {
+    using pwcheck::core::encode_secret;
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t n = 0; n < 70; ++n) {
+        const auto text = [](const pwcheck::core::SecretBuffer& b) { return std::string(b.data(), b.data() + b.size()); };
+        EXPECT_EQ(text(encode_secret(pwcheck::core::std_b64(), bytes)), pwcheck::core::std_b64().encode(bytes)) << n;
+        EXPECT_EQ(text(encode_secret(pwcheck::core::hash64(), bytes)), pwcheck::core::hash64().encode(bytes)) << n;
+        std::string padded = pwcheck::core::std_b64().encode(bytes);
+        padded.append((4 - padded.size() % 4) % 4, '=');
+        EXPECT_EQ(text(encode_secret(pwcheck::core::std_b64(), bytes, true)), padded) << n;
+        bytes.push_back(static_cast<std::uint8_t>(n * 37 + 11));
+    }
+    const std::uint8_t some[] = {0x00, 0x0f, 0xa5, 0xff};
+    const auto hex = pwcheck::core::hex_secret(some);
+    EXPECT_EQ(std::string(hex.data(), hex.data() + hex.size()), "000fa5ff");
+}
