@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole unit and CLI test suite under AddressSanitizer + UndefinedBehaviorSanitizer (with
-# LeakSanitizer), in its own build directory (build-asan). Not part of .ci/run yet: about 10 minutes
-# on 2 cores. The sanitizer build links the shared libraries (static libstdc++ and ASan do not mix).
+# LeakSanitizer), in its own build directory (build-asan); .ci/run runs it after scripts/test.sh. About
+# 10 minutes on 2 cores. The sanitizer build links the shared libraries (static libstdc++ and ASan do not mix).
 # Usage: scripts/test-sanitizers.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
