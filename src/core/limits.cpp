@@ -10,9 +10,9 @@ namespace pwcheck::core {
 const std::array<LimitInfo, 8>& limit_table() {
     static constexpr std::array<LimitInfo, 8> k_table = {{
         {"pbkdf2-rounds", &Limits::max_pbkdf2_rounds,
-         "PBKDF2 rounds (pbkdf2_*, ldap_pbkdf2_*, django_pbkdf2_*, werkzeug_pbkdf2)", false},
+         "PBKDF2 rounds (pbkdf2_*, ldap_pbkdf2_*, django_pbkdf2_*, werkzeug_pbkdf2, sha1crypt)", false},
         {"bcrypt-cost", &Limits::max_bcrypt_cost, "bcrypt log2 cost (bcrypt, bcrypt_sha256, django_bcrypt*)", false},
-        {"sha-crypt-rounds", &Limits::max_sha_crypt_rounds, "sha256_crypt / sha512_crypt rounds", false},
+        {"sha-crypt-rounds", &Limits::max_sha_crypt_rounds, "sha256_crypt / sha512_crypt / SunMD5 rounds", false},
         {"phpass-cost", &Limits::max_phpass_rounds, "phpass log2 rounds", false},
         {"memory", &Limits::max_memory, "memory one hash may need (scrypt, argon2, yescrypt)", true},
         {"memory-work", &Limits::max_memory_work, "memory x passes of one hash (argon2 m x t, scrypt 128 r N x p)",

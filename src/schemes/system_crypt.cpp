@@ -66,10 +66,37 @@ std::optional<std::uint64_t> yescrypt_number(std::string_view& text, std::uint64
     return value;
 }
 
+/// The rounds libxcrypt will compute for a sha1crypt or SunMD5 hash, which no memory bound covers: 2^32
+/// of them take an hour (issue 9). sha1crypt reads them with strtoul ('+' and '-' taken, "-1" wraps to
+/// ULONG_MAX, overflow saturates); SunMD5 takes a plain decimal up to 2^32 - 1 and refuses the rest itself.
+std::uint64_t crypt_rounds(std::string_view hash) {
+    constexpr std::uint64_t k_max = UINT64_MAX;
+    if (hash.starts_with("$sha1$")) {
+        std::string_view text = hash.substr(6);
+        const bool negative = text.starts_with('-');
+        if (negative || text.starts_with('+')) text.remove_prefix(1);
+        std::uint64_t value = 0;
+        std::size_t digits = 0;
+        for (; digits < text.size() && text[digits] >= '0' && text[digits] <= '9'; ++digits) {
+            const auto d = static_cast<std::uint64_t>(text[digits] - '0');
+            value = value > (k_max - d) / 10 ? k_max : value * 10 + d;
+        }
+        return negative ? (~value + 1) : value;  // strtoul negates in unsigned arithmetic
+    }
+    for (const std::string_view prefix : {"$md5,rounds=", "$md5$rounds="}) {
+        if (!hash.starts_with(prefix)) continue;
+        const auto digits = hash.substr(prefix.size(), hash.find_first_not_of("0123456789", prefix.size()) - prefix.size());
+        if (digits.empty() || digits.size() > 10 || (digits.size() > 1 && digits[0] == '0')) return 0;
+        const auto value = std::stoull(std::string(digits));
+        return value <= 0xFFFFFFFF ? value : 0;
+    }
+    return 0;
+}
+
 class SystemCryptHash final : public core::ParsedHash {
 public:
     SystemCryptHash(std::string hash, bool legacy, std::uint64_t memory)
-        : m_hash(std::move(hash)), m_legacy(legacy), m_memory(memory) {}
+        : m_hash(std::move(hash)), m_legacy(legacy), m_memory(memory), m_rounds(crypt_rounds(m_hash)) {}
 
     std::vector<core::Param> params() const override {
         std::vector<core::Param> p{{"method", std::string(method_of(m_hash))}};
@@ -78,6 +105,9 @@ public:
     }
 
     std::optional<Error> check_limits(const core::Limits& limits) const override {
+        // sha1crypt's rounds are HMAC-SHA1 iterations, PBKDF2's bound; SunMD5's are crypt rounds like sha-crypt's.
+        if (m_hash.starts_with("$sha1$")) return core::over_limit("sha1crypt rounds", m_rounds, limits, &core::Limits::max_pbkdf2_rounds);
+        if (m_hash.starts_with("$md5")) return core::over_limit("sunmd5 rounds", m_rounds, limits, &core::Limits::max_sha_crypt_rounds);
         // yescrypt is scrypt's successor: the same memory bound applies.
         return core::over_limit("yescrypt memory", m_memory, limits, &core::Limits::max_memory);
     }
@@ -117,6 +147,7 @@ private:
     std::string m_hash;
     bool m_legacy;
     std::uint64_t m_memory;
+    std::uint64_t m_rounds;  ///< crypt_rounds(): sha1crypt / SunMD5 rounds, 0 for the other methods.
 };
 
 /// yescrypt's memory, 128 r N bytes, from a `$y$` / `$gy$` setting: flavor, log2 N, r (FORMATS.md §5.5).

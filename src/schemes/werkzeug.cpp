@@ -46,6 +46,40 @@ std::string salt_text_of(std::span<const std::uint8_t> bytes) {
     return out;
 }
 
+/// True when `text` is well-formed UTF-8 as Python's strict decoder reads it (RFC 3629: no overlong
+/// forms, no surrogates, nothing above U+10FFFF).
+bool is_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        std::size_t n = 0;
+        unsigned lo = 0x80, hi = 0xBF;  // the range of the second byte
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF) {
+            n = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            n = 2;
+            if (b == 0xE0) lo = 0xA0;  // overlong
+            if (b == 0xED) hi = 0x9F;  // surrogates
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 3;
+            if (b == 0xF0) lo = 0x90;  // overlong
+            if (b == 0xF4) hi = 0x8F;  // above U+10FFFF
+        } else {
+            return false;  // a continuation byte, C0/C1 (overlong) or F5..FF
+        }
+        if (text.size() - i <= n) return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return false;
+        }
+        i += n + 1;
+    }
+    return true;
+}
+
 /// A Werkzeug hash cut into its three parts: "<method>$<salt>$<hash>" (the hash part may hold '$').
 struct Parts {
     std::vector<std::string_view> method;  ///< The method split on ':' ("pbkdf2", "sha256", "1000").
@@ -54,6 +88,10 @@ struct Parts {
 };
 
 core::Result<Parts> split_parts(std::string_view scheme, std::string_view hash) {
+    // Werkzeug takes the hash as a str: bytes that do not decode as UTF-8 never reach it (issue 9's
+    // battery: passlib-style verify of such bytes raises UnicodeDecodeError), so they are an error here
+    // too, not a salt used verbatim.
+    if (!is_utf8(hash)) return malformed(scheme, "the hash is not valid UTF-8");
     const auto first = hash.find('$');
     const auto second = first == std::string_view::npos ? first : hash.find('$', first + 1);
     if (second == std::string_view::npos) {

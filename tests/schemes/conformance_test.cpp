@@ -1,34 +1,18 @@
 // The shared conformance suite: every scheme's passlib-generated vector file (tests/vectors/data) is
 // run through core::verify, and each case must give the answer recorded for pwcheck ("expect").
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 
 #include "core/registry.hpp"
 #include "core/verify.hpp"
+#include "support/vector_file.hpp"
 
 namespace {
 
-using pwcheck::core::ErrorCode;
-
-std::vector<std::uint8_t> from_hex(const std::string& hex) {
-    std::vector<std::uint8_t> out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-    return out;
-}
-
-std::string outcome(const pwcheck::core::VerifyResult& r) {
-    if (!r.error) return *r.match ? "match" : "no_match";
-    switch (r.error->code) {
-        case ErrorCode::password_refused: return "password_refused";
-        case ErrorCode::cost_over_limit: return "cost_over_limit";
-        default: return "malformed";
-    }
-}
+using pwcheck::test::outcome;
+using pwcheck::test::printable;
 
 std::vector<std::string> scheme_names() {
     std::vector<std::string> names;
@@ -40,42 +24,33 @@ class Conformance : public testing::TestWithParam<std::string> {};
 
 TEST_P(Conformance, AgreesWithPasslibVectors) {
     const std::string name = GetParam();
-    const auto path = std::filesystem::path(PWCHECK_VECTORS_DIR) / (name + ".json");
-    std::ifstream in(path);
-    ASSERT_TRUE(in) << "no vector file " << path;
-    const auto data = nlohmann::json::parse(in);
-    ASSERT_EQ(data.at("scheme"), name);
     const auto* scheme = pwcheck::core::find_scheme(name);
     ASSERT_NE(scheme, nullptr);
+    const auto cases = pwcheck::test::load_vectors(name);
 
     std::map<std::string, int> seen;
     int failures = 0;
-    for (const auto& c : data.at("cases")) {
-        const auto password = from_hex(c.at("password_hex").get<std::string>());
-        const auto hash = c.at("hash").get<std::string>();
-        const auto expect = c.at("expect").get<std::string>();
-        ++seen[expect];
+    for (const auto& c : cases) {
+        ++seen[c.expect];
 
         pwcheck::core::VerifyRequest request;
-        request.password = password;
-        request.hash = hash;
+        request.password = c.password;
+        request.hash = c.hash;
         request.scheme = scheme;
         const std::string got = outcome(pwcheck::core::verify(request));
-        if (got != expect && ++failures <= 20) {
-            ADD_FAILURE() << name << ": hash " << testing::PrintToString(hash) << " password_hex "
-                          << c.at("password_hex") << " (" << c.value("note", "") << "): expected " << expect
-                          << ", got " << got << "; passlib said " << c.at("passlib");
+        if (got != c.expect && ++failures <= 20) {
+            ADD_FAILURE() << name << ": hash " << printable(c.hash) << " (" << c.kind << " " << c.category << ": "
+                          << c.note << "): expected " << c.expect << ", got " << got << "; passlib said " << c.passlib;
         }
         // A case that passlib answered differently must name the deviation that explains it.
-        const auto passlib = c.at("passlib").get<std::string>();
-        const bool agrees = (passlib == "true" && expect == "match") || (passlib == "false" && expect == "no_match") ||
-                            (passlib.starts_with("error") && (expect == "malformed" || expect == "password_refused"));
-        EXPECT_TRUE(agrees || c.contains("deviation")) << "undocumented deviation for " << testing::PrintToString(hash);
+        const bool agrees = (c.passlib == "true" && c.expect == "match") || (c.passlib == "false" && c.expect == "no_match") ||
+                            (c.passlib.starts_with("error") && (c.expect == "malformed" || c.expect == "password_refused"));
+        EXPECT_TRUE(agrees || !c.deviation.empty()) << "undocumented deviation for " << printable(c.hash);
 
         // Identification by prefix gives the same answer as naming the digest, for well-formed hashes.
-        if (expect == "match" || expect == "no_match") {
+        if (c.expect == "match" || c.expect == "no_match") {
             request.scheme = nullptr;
-            EXPECT_EQ(outcome(pwcheck::core::verify(request)), expect) << "without --digest: " << hash;
+            EXPECT_EQ(outcome(pwcheck::core::verify(request)), c.expect) << "without --digest: " << printable(c.hash);
         }
     }
     EXPECT_EQ(failures, 0) << failures << " cases disagree";

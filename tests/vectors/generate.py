@@ -85,7 +85,8 @@ def passlib_verdict(handler, password: bytes, hash_text: str):
         with warnings.catch_warnings():
             # bcrypt's padding-bit repair warns (PasslibHashWarning); the verdict is what matters.
             warnings.simplefilter("ignore")
-            ok = handler.verify(password, hash_text.encode("utf-8"))
+            # surrogateescape: the hostile battery's bytes that are not UTF-8 (\udcff is the byte 0xff)
+            ok = handler.verify(password, hash_text.encode("utf-8", "surrogateescape"))
     except Exception as exc:  # every exception is a verdict
         return "error:" + exception_name(exc), exc
     finally:
@@ -1859,6 +1860,27 @@ def system_crypt_claims(hash_text: str) -> bool:
     return n >= 13 and (n - 13) % 11 == 0 and all(c in H64_CHARS for c in hash_text)
 
 
+SYSTEM_CRYPT_ROUNDS_LIMITS = {"$sha1$": 20_000_000, "$md5,rounds=": 10_000_000, "$md5$rounds=": 10_000_000}
+
+
+def system_crypt_rounds(hash_text: str) -> Optional[int]:
+    """The rounds libxcrypt would compute for a sha1crypt / SunMD5 hash (issue 9: 2^32 of them take hours).
+
+    sha1crypt reads them with strtoul ('+' and '-' accepted, '-1' wraps to ULONG_MAX, overflow
+    saturates); SunMD5 takes plain decimals up to 2^32 - 1 and refuses anything else itself."""
+    if hash_text.startswith("$sha1$"):
+        m = re.match(r"([+-]?)([0-9]+)", hash_text[len("$sha1$"):])
+        if not m:
+            return None
+        v = min(int(m.group(2)[:21]), 2 ** 64 - 1)
+        return (2 ** 64 - v) % 2 ** 64 if m.group(1) == "-" else v
+    for prefix in ("$md5,rounds=", "$md5$rounds="):
+        if hash_text.startswith(prefix):
+            m = re.match(r"(0|[1-9][0-9]{0,9})(?![0-9])", hash_text[len(prefix):])
+            return int(m.group(1)) if m and int(m.group(1)) <= 0xFFFFFFFF else None
+    return None
+
+
 def system_crypt_strict(hash_text: str) -> Optional[str]:
     """Model of pwcheck's system_crypt row: its own checks, then libxcrypt decides."""
     if not hash_text.isascii():
@@ -1867,6 +1889,9 @@ def system_crypt_strict(hash_text: str) -> Optional[str]:
         return "prefix"
     if any(not (0x21 <= ord(c) <= 0x7e) or c == ":" for c in hash_text):
         return "bad-char"
+    rounds = system_crypt_rounds(hash_text)
+    if rounds is not None and rounds > next(v for k, v in SYSTEM_CRYPT_ROUNDS_LIMITS.items() if hash_text.startswith(k)):
+        return "cost-over-limit"  # pwcheck's max_pbkdf2_rounds (sha1crypt) / max_sha_crypt_rounds (SunMD5)
     if _LIBCRYPT.crypt_checksalt(hash_text.encode()) == 1:
         return "checksalt"
     if hash_text.startswith(("$y$", "$gy$")) and (len(hash_text.split("$")) != 5 or not hash_text.split("$")[4]):
@@ -2553,13 +2578,13 @@ class WerkzeugHandler:
 
     @staticmethod
     def _real_applies(pwhash: str, password: bytes) -> bool:
+        try:
+            password.decode("utf-8")  # first: the real one takes str passwords only
+        except UnicodeDecodeError:
+            return False
         if pwhash.count("$") < 2:
             return True  # both return False
         method, salt, _ = pwhash.split("$", 2)
-        try:
-            password.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
         return method.startswith("pbkdf2:") and method.count(":") == 2 and salt != ""
 
 
@@ -2589,6 +2614,8 @@ def werkzeug_strict(kind: str):
         return re.fullmatch(r"[0-9]+", text) is not None
 
     def strict(hash_text: str) -> Optional[str]:
+        if any("\udc80" <= c <= "\udcff" for c in hash_text):
+            return "not-utf8"  # bytes that are not UTF-8 (the battery's surrogate escapes): Werkzeug takes str
         if hash_text.count("$") < 2:
             return "werkzeug-missing-fields"
         method, salt, hashval = hash_text.split("$", 2)
@@ -3531,6 +3558,542 @@ def ldap_crypt_backend() -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Hostile-input battery and no-false-match mutants (issue 9): kinds "hostile" and "mutant"
+# --------------------------------------------------------------------------------------------
+# A generic driver works from each row's own valid hashes (taken from the cases its gen_ function
+# made) and a description of the row's format (HOSTILE_SHAPES): literal separators and fields, each
+# field decimal ("num"), encoded in an alphabet ("enc") or a fixed word ("word"). The battery cuts,
+# corrupts and inflates every field; the mutants are seeded random edits anywhere. Every string goes
+# through Builder.add (passlib's verdict, the row's strict model, the deviations), except the few
+# passlib would compute for hours: those follow pwcheck's documented cost limits (PWCHECK_LIMITS).
+
+MIB = 1 << 20
+HEX_CHARS = "0123456789abcdef"
+HOSTILE_CATEGORIES = ("truncated", "bad-base64", "bad-hex", "huge-number", "sign", "leading-zero",
+                      "non-ascii-digit", "nul", "1mb", "invalid-utf8")
+HUGE_NUMBERS = ("99999999999999999999", "18446744073709551616", "18446744073709551615", "4294967296",
+                "4294967295", "2147483648")
+# pwcheck's default limits (core::Limits{}, README.md): the oracle where passlib would compute for hours.
+PWCHECK_LIMITS = {"pbkdf2_rounds": 20_000_000, "bcrypt_cost": 18, "sha_crypt_rounds": 10_000_000,
+                  "phpass_rounds": 24, "argon2_memory_kib": 2_097_152, "argon2_time": 1000,
+                  "scrypt_memory": 2 << 30}
+# bytes that are not UTF-8: \xff, a lone continuation byte, an overlong '/', an overlong '$' in three
+# bytes, a surrogate, a truncated sequence (the hash strings carry them as hash_hex, see README.md)
+INVALID_UTF8 = (b"\xff", b"\x80", b"\xc0\xaf", b"\xe0\x80\xa4", b"\xed\xa0\x80", b"\xe2\x82")
+
+
+def python_int(text: str) -> Optional[int]:
+    """The number passlib reads with int() (signs, spaces, '_'), or None (also for non-ASCII digits,
+    which only the battery's non-ascii-digit strings carry, at their base hash's own cheap value)."""
+    if not text.isascii() or len(text) > 4000:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def strtoul_value(text: str) -> Optional[int]:
+    """The number libxcrypt's strtoul reads (spaces, a sign, wrap-around for '-', ULONG_MAX on overflow)."""
+    m = re.match(r"[ \t\n\v\f\r]*([+-]?)([0-9]+)", text)
+    if not m:
+        return None
+    v = min(int(m.group(2)[:21]), 2 ** 64 - 1)
+    return (2 ** 64 - v) % 2 ** 64 if m.group(1) == "-" and v else v
+
+
+def sunmd5_value(text: str) -> Optional[int]:
+    """SunMD5's rounds as libxcrypt reads them: a plain decimal (no sign, no leading zero), else None."""
+    return int(text) if re.fullmatch(r"0|[1-9][0-9]{0,19}", text) else None
+
+
+def h64_little(text: str) -> Optional[int]:
+    """A hash64 little-endian number (BSDi's count, phpass's log2 rounds character)."""
+    if not text or any(c not in H64_CHARS for c in text):
+        return None
+    return sum(H64_CHARS.index(c) << (6 * i) for i, c in enumerate(text))
+
+
+def yescrypt_memory_of(params: str) -> Optional[int]:
+    """128 r N bytes from a `$y$` parameter field (flavor, log2 N, r; src/schemes/system_crypt.cpp)."""
+    def number(text, lo):
+        if not text or text[0] not in H64_CHARS:
+            return None, text
+        c, text = H64_CHARS.index(text[0]), text[1:]
+        value, start, end, more, bits = lo, 0, 47, 0, 0
+        while c > end:
+            value += (end + 1 - start) << bits
+            start, end = end + 1, end + 1 + (62 - end) // 2
+            more, bits = more + 1, bits + 6
+        value += (c - start) << bits
+        for _ in range(more):
+            if not text or text[0] not in H64_CHARS:
+                return None, text
+            bits -= 6
+            value, text = value + (H64_CHARS.index(text[0]) << bits), text[1:]
+        return value, text
+    _, rest = number(params, 0)
+    log2_n, rest = number(rest, 1)
+    r, rest = number(rest, 1)
+    if log2_n is None or r is None:
+        return None
+    extras = []
+    while rest:  # optional parameters (a flags number, then p, t, ...): small ones cost nothing much
+        value, rest = number(rest, 0)
+        if value is None:
+            return None  # libxcrypt refuses the setting
+        extras.append(value)
+    if log2_n > 63 or any(v > 4 for v in extras):
+        return 2 ** 64  # absurd or unknown work: never given to libxcrypt
+    return 128 * r * (1 << log2_n)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A field that sets the work: values in (cheap, verifier_max] make passlib (or libxcrypt) compute too long."""
+    limit: Optional[str]          # PWCHECK_LIMITS key bounding it in pwcheck (None: not limited by itself)
+    cheap: int                    # passlib computes up to this well within 0.2 s
+    verifier_max: int = 2 ** 64   # largest value passlib reads and computes; above it passlib refuses fast
+    reader: Callable[[str], Optional[int]] = python_int  # how the verifier reads the field
+
+
+@dataclass(frozen=True)
+class F:
+    """One field of a hash format."""
+    name: str
+    kind: str                     # "num" (decimal), "enc" (encoded in `alphabet`), "word" (a name: `pattern`)
+    alphabet: str = ""
+    length: Optional[int] = None  # fixed length (fields with no separator after them)
+    pattern: str = ""
+    cost: Optional[Cost] = None
+
+
+PBKDF2_COST = Cost("pbkdf2_rounds", 100_000, 0xFFFFFFFF)
+BCRYPT_COST = Cost("bcrypt_cost", 8, 31)
+SHA_CRYPT_COST = Cost("sha_crypt_rounds", 100_000, 999_999_999)
+
+
+def pbkdf2_shape(prefix: str, salt_alpha=AB64_CHARS, chk_alpha=AB64_CHARS):
+    return (prefix, F("rounds", "num", cost=PBKDF2_COST), "$", F("salt", "enc", salt_alpha), "$",
+            F("checksum", "enc", chk_alpha))
+
+
+def bcrypt_shape(prefix: str = "", cost: Optional[Cost] = BCRYPT_COST):
+    return (prefix + "$", F("ident", "word", pattern="2a|2b|2y|2"), "$", F("cost", "num", length=2, cost=cost),
+            "$", F("salt", "enc", BCRYPT64_CHARS, 22), F("checksum", "enc", BCRYPT64_CHARS, 31))
+
+
+def sha_crypt_shapes(ident: str, prefix: str = ""):
+    return [(prefix + ident + "rounds=", F("rounds", "num", cost=SHA_CRYPT_COST), "$", F("salt", "enc", H64_CHARS),
+             "$", F("checksum", "enc", H64_CHARS)),
+            (prefix + ident, F("salt", "enc", H64_CHARS), "$", F("checksum", "enc", H64_CHARS))]
+
+
+def md5_crypt_shape(ident: str, prefix: str = ""):
+    return (prefix + ident, F("salt", "enc", H64_CHARS), "$", F("checksum", "enc", H64_CHARS))
+
+
+def argon2_shape(prefix: str = ""):
+    return (prefix + "$argon2", F("type", "word", pattern="id|i|d"), "$v=", F("v", "num"), "$m=",
+            F("m", "num", cost=Cost("argon2_memory_kib", 65536, 0xFFFFFFFF)), ",t=",
+            F("t", "num", cost=Cost("argon2_time", 64, 0xFFFFFFFF)), ",p=", F("p", "num"), "$",
+            F("salt", "enc", STD64_CHARS), "$", F("checksum", "enc", STD64_CHARS))
+
+
+def ldap_digest_shape(name: str):
+    return (LDAP_DIGESTS[name][0], F("data", "enc", STD_B64_CHARS + "="))
+
+
+# the row's format(s); each needs a valid hash among the row's cases (a match, or for unix_disabled a no_match)
+HOSTILE_SHAPES = {
+    "pbkdf2_sha1": [pbkdf2_shape("$pbkdf2$")],
+    "pbkdf2_sha256": [pbkdf2_shape("$pbkdf2-sha256$")],
+    "pbkdf2_sha512": [pbkdf2_shape("$pbkdf2-sha512$")],
+    "ldap_pbkdf2_sha1": [pbkdf2_shape("{PBKDF2}")],
+    "ldap_pbkdf2_sha256": [pbkdf2_shape("{PBKDF2-SHA256}")],
+    "ldap_pbkdf2_sha512": [pbkdf2_shape("{PBKDF2-SHA512}")],
+    "bcrypt": [bcrypt_shape()],
+    "django_bcrypt": [bcrypt_shape("bcrypt$")],
+    "django_bcrypt_sha256": [bcrypt_shape("bcrypt_sha256$")],
+    "bcrypt_sha256": [("$bcrypt-sha256$v=", F("v", "num"), ",t=", F("ident", "word", pattern="2b|2a"), ",r=",
+                       F("r", "num", cost=BCRYPT_COST), "$", F("salt", "enc", BCRYPT64_CHARS), "$",
+                       F("checksum", "enc", BCRYPT64_CHARS))],
+    "scrypt": [("$scrypt$ln=", F("ln", "num"), ",r=", F("r", "num"), ",p=", F("p", "num"), "$",
+                F("salt", "enc", STD_B64_CHARS), "$", F("checksum", "enc", STD_B64_CHARS))],
+    "sha256_crypt": sha_crypt_shapes("$5$"),
+    "sha512_crypt": sha_crypt_shapes("$6$"),
+    "argon2": [argon2_shape()],
+    "django_argon2": [argon2_shape("argon2")],
+    "md5_crypt": [md5_crypt_shape("$1$")],
+    "apr_md5_crypt": [md5_crypt_shape("$apr1$")],
+    "phpass": [("$", F("ident", "word", pattern="P|H"), "$",
+                F("rounds", "enc", H64_CHARS, 1, cost=Cost("phpass_rounds", 16, 30, h64_little)),
+                F("salt", "enc", H64_CHARS, 8), F("checksum", "enc", H64_CHARS, 22))],
+    **{n: [ldap_digest_shape(n)] for n in ("ldap_md5", "ldap_sha1", "ldap_salted_md5", "ldap_salted_sha1",
+                                           "ldap_salted_sha256", "ldap_salted_sha512")},
+    "ldap_crypt": [md5_crypt_shape("$1$", "{CRYPT}"), bcrypt_shape("{CRYPT}"), *sha_crypt_shapes("$5$", "{CRYPT}"),
+                   *sha_crypt_shapes("$6$", "{CRYPT}")],
+    "django_pbkdf2_sha1": [pbkdf2_shape("pbkdf2_sha1$", DJANGO_SALT_CHARS, STD_B64_CHARS + "=")],
+    "django_pbkdf2_sha256": [pbkdf2_shape("pbkdf2_sha256$", DJANGO_SALT_CHARS, STD_B64_CHARS + "=")],
+    "django_salted_md5": [("md5$", F("salt", "enc", DJANGO_SALT_CHARS), "$", F("checksum", "enc", HEX_CHARS))],
+    "django_salted_sha1": [("sha1$", F("salt", "enc", DJANGO_SALT_CHARS), "$", F("checksum", "enc", HEX_CHARS))],
+    "werkzeug_pbkdf2": [("pbkdf2:", F("digest", "word", pattern="sha[0-9_a-z]+"), ":",
+                         F("iterations", "num", cost=Cost("pbkdf2_rounds", 100_000, INT_MAX)), "$",
+                         F("salt", "enc", WERKZEUG_SALT_CHARS), "$", F("checksum", "enc", HEX_CHARS))],
+    "werkzeug_scrypt": [("scrypt:", F("n", "num"), ":", F("r", "num"), ":", F("p", "num"), "$",
+                         F("salt", "enc", WERKZEUG_SALT_CHARS), "$", F("checksum", "enc", HEX_CHARS))],
+    "unix_disabled": [("!", *sha_crypt_shapes("$6$")[1]), ("!", *bcrypt_shape(cost=None))],  # nothing is computed
+    "system_crypt": [
+        ("$y$", F("params", "enc", H64_CHARS, cost=Cost("scrypt_memory", 16 * MIB, 2 ** 64, yescrypt_memory_of)),
+         "$", F("salt", "enc", H64_CHARS), "$", F("checksum", "enc", H64_CHARS)),
+        ("$sha1$", F("rounds", "num", cost=Cost("pbkdf2_rounds", 50_000, 2 ** 64, strtoul_value)), "$",
+         F("salt", "enc", H64_CHARS), "$", F("checksum", "enc", H64_CHARS)),
+        ("$md5$rounds=", F("rounds", "num", cost=Cost("sha_crypt_rounds", 50_000, 0xFFFFFFFF, sunmd5_value)), "$",
+         F("salt", "enc", H64_CHARS), "$", F("checksum", "enc", H64_CHARS)),
+        ("$md5,rounds=", F("rounds", "num", cost=Cost("sha_crypt_rounds", 50_000, 0xFFFFFFFF, sunmd5_value)), "$",
+         F("salt", "enc", H64_CHARS), "$$", F("checksum", "enc", H64_CHARS)),
+        ("_", F("count", "enc", H64_CHARS, 4, cost=Cost(None, 1 << 20, 2 ** 24, h64_little)),
+         F("salt", "enc", H64_CHARS, 4), F("checksum", "enc", H64_CHARS, 11)),
+        ("$3$$", F("checksum", "enc", HEX_CHARS)),
+        (F("salt", "enc", H64_CHARS, 2), F("checksum", "enc", H64_CHARS, 11)),
+    ],
+}
+
+
+def shape_regex(shape, loose: bool = False):
+    """The shape as a regex, one group per field; loose: any text in each field (for reading mutants)."""
+    out = []
+    for tok in shape:
+        if isinstance(tok, str):
+            out.append(re.escape(tok))
+        elif loose:
+            out.append("(.{1,%d})" % tok.length if tok.length else "(.*?)")  # greedy: what a parser reads first
+        elif tok.kind == "num":
+            out.append("([0-9]{%d})" % tok.length if tok.length else "([0-9]+)")
+        elif tok.kind == "word":
+            out.append("(%s)" % tok.pattern)
+        else:
+            out.append("([%s]%s)" % (re.escape(tok.alphabet), "{%d}" % tok.length if tok.length else "*"))
+    return re.compile("".join(out), re.DOTALL)
+
+
+def shape_spans(shape, m):
+    """[(token, start, end)] of a matched shape: literals and fields in order."""
+    spans, pos, group = [], 0, 0
+    for tok in shape:
+        if isinstance(tok, str):
+            spans.append((tok, pos, pos + len(tok)))
+            pos += len(tok)
+        else:
+            group += 1
+            spans.append((tok, m.start(group), m.end(group)))
+            pos = m.end(group)
+    return spans
+
+
+def dear_field(shape, text: str) -> Optional[str]:
+    """Why passlib would compute for too long on `text` (a field over its Cost's cheap bound), or None."""
+    m = shape_regex(shape, loose=True).fullmatch(text)
+    if not m:
+        return None
+    for tok, s, e in shape_spans(shape, m):
+        if isinstance(tok, F) and tok.cost:
+            v = tok.cost.reader(text[s:e])
+            if v is not None and tok.cost.cheap < v <= tok.cost.verifier_max:
+                return "%s=%d" % (tok.name, v)
+    return None
+
+
+def nearest_other(alphabet: str, c: str) -> str:
+    return alphabet[(alphabet.index(c) + 1) % len(alphabet)] if c in alphabet else alphabet[0]
+
+
+def hostile_strings(shape, text: str):
+    """(category, string, note, repeat) for one valid hash; repeat = (char offset, char, count) for 1 MiB runs."""
+    m = shape_regex(shape).fullmatch(text)
+    spans = shape_spans(shape, m)
+    fields = [(t, s, e) for t, s, e in spans if isinstance(t, F)]
+    out = []
+
+    def add(cat, s, note, repeat=None):
+        if repeat:  # the run itself goes in here; file_form() takes it out again for the file
+            s = s[:repeat[0]] + repeat[1] * repeat[2] + s[repeat[0]:]
+        out.append((cat, s, note, repeat))
+
+    # truncated: at and just after each separator, mid-field, one char short, a field emptied
+    for tok, s, e in spans:
+        if isinstance(tok, str):
+            if s > 0:
+                add("truncated", text[:s], "cut before %r" % tok)
+            add("truncated", text[:e], "cut just after %r" % tok)
+            if e - s >= 2:
+                add("truncated", text[:s + (e - s) // 2], "cut inside %r" % tok)
+        else:
+            if e - s >= 2:
+                add("truncated", text[:s + (e - s) // 2], "cut mid-%s" % tok.name)
+            if e - s >= 1:
+                add("truncated", text[:e - 1], "cut one char into the end of %s" % tok.name)
+                add("truncated", text[:s] + text[e:], "%s emptied" % tok.name)
+    for tok, s, e in fields:
+        field = text[s:e]
+        mid = s + (e - s) // 2
+        if tok.kind == "enc" and e > s:
+            cat = "bad-hex" if tok.alphabet == HEX_CHARS else "bad-base64"
+            alien = [c for c in "!_-~*+./=é" if c not in tok.alphabet]
+            for c in alien[:3] + ["\x7f"]:
+                add(cat, text[:mid] + c + text[mid + 1:], "%r in the middle of %s" % (c, tok.name))
+            add(cat, text[:e] + alien[0] + text[e:], "%r after %s" % (alien[0], tok.name))
+            add(cat, text[:e - 1] + text[e:], "%s one char short" % tok.name)
+            add(cat, text[:e] + tok.alphabet[1] + text[e:], "%s one char long" % tok.name)
+            add(cat, text[:e] + tok.alphabet[1] * 2 + text[e:], "%s two chars long" % tok.name)
+            if tok.alphabet == HEX_CHARS:
+                add(cat, text[:s] + field.upper() + text[e:], "%s in upper case" % tok.name)
+            else:
+                add(cat, text[:e] + "=" + text[e:], "%s padded with '='" % tok.name)
+                add(cat, text[:e] + "==" + text[e:], "%s padded with '=='" % tok.name)
+                add(cat, text[:mid] + "=" + text[mid:], "'=' inside %s" % tok.name)
+                add(cat, text[:e - 1] + nearest_other(tok.alphabet, text[e - 1]) + text[e:],
+                    "last char of %s the next in the alphabet" % tok.name)
+        if tok.kind == "num":
+            width = len(field)
+            for big in HUGE_NUMBERS + ("0",):
+                add("huge-number", text[:s] + big + text[e:], "%s=%s" % (tok.name, big))
+            if tok.cost and tok.cost.verifier_max < 2 ** 64:
+                add("huge-number", text[:s] + str(tok.cost.verifier_max) + text[e:],
+                    "%s=%d, the largest passlib reads" % (tok.name, tok.cost.verifier_max))
+            for sign in ("+", "-"):
+                add("sign", text[:s] + sign + field + text[e:], "%s with %r" % (tok.name, sign))
+            add("sign", text[:s] + "-0" + text[e:], "%s=-0" % tok.name)
+            add("leading-zero", text[:s] + "0" + field + text[e:], "%s with a leading zero" % tok.name)
+            add("leading-zero", text[:s] + "0" * 20 + field + text[e:], "%s with 20 leading zeros" % tok.name)
+            if width >= 2 and field[0] == "0":
+                add("leading-zero", text[:s] + field.lstrip("0").rjust(1, "0") + text[e:], "%s without its zero" % tok.name)
+            arabic = "".join(chr(0x660 + int(d)) for d in field)
+            fullwidth = "".join(chr(0xFF10 + int(d)) for d in field)
+            add("non-ascii-digit", text[:s] + arabic + text[e:], "%s in ARABIC-INDIC digits" % tok.name)
+            add("non-ascii-digit", text[:s] + fullwidth + text[e:], "%s in FULLWIDTH digits" % tok.name)
+            add("non-ascii-digit", text[:s] + field[:-1] + "\u0663" + text[e:], "%s with U+0663 last" % tok.name)
+            add("non-ascii-digit", text[:s] + "\uff11" + field[1:] + text[e:], "%s with U+FF11 first" % tok.name)
+            add("non-ascii-digit", text[:s] + field[:-1] + "\u00b2" + text[e:], "%s with SUPERSCRIPT TWO" % tok.name)
+    # NUL: in the middle of each field, at the end, instead of the last char, before a valid tail
+    for tok, s, e in fields:
+        mid = s + (e - s) // 2
+        add("nul", text[:mid] + "\x00" + text[mid:], "NUL in the middle of %s" % tok.name)
+    add("nul", text + "\x00", "NUL at the end")
+    add("nul", text + "\x00" + text, "NUL then the hash again")
+    add("nul", text[:-1] + "\x00", "NUL instead of the last char")
+    add("nul", "\x00" + text, "NUL first")
+    # 1 MiB: appended to the hash, and one char repeated 1 MiB times as a field (the largest, and each number)
+    add("1mb", text, "1 MiB of 'A' appended", (len(text), "A", MIB))
+    add("1mb", text, "1 MiB of '$' appended", (len(text), "$", MIB))
+    biggest = max(fields, key=lambda f: f[2] - f[1])
+    for tok, s, e in fields:
+        if tok is biggest[0] or tok.kind == "num":
+            ch = "9" if tok.kind == "num" else (tok.alphabet or "A")[0]
+            add("1mb", text[:s] + text[e:], "%s is 1 MiB of %r" % (tok.name, ch), (s, ch, MIB))
+    # invalid UTF-8 (as surrogate escapes here; hash_hex in the file)
+    for i, bad in enumerate(INVALID_UTF8):
+        tok, s, e = fields[i % len(fields)]
+        mid = s + (e - s) // 2
+        esc = bad.decode("utf-8", "surrogateescape")
+        add("invalid-utf8", text[:mid] + esc + text[mid + 1:], "%s in %s" % (bad, tok.name))
+    add("invalid-utf8", text + "\udcff", "\\xff at the end")
+    add("invalid-utf8", "\udcc0\udcaf" + text[1:], "overlong '/' instead of the first char")
+    return out
+
+
+def hostile_bases(b: Builder, shapes):
+    """(password, hash, shape) per shape: the first valid hash of the row's cases in that shape."""
+    bases = []
+    for shape in shapes:
+        rx = shape_regex(shape)
+        for want in (("match", "random"), ("match", None), ("no_match", "edge")):
+            found = next((c for c in b.cases if c["expect"] == want[0] and (want[1] is None or c["kind"] == want[1])
+                          and rx.fullmatch(c["hash"]) and not dear_field(shape, c["hash"])), None)
+            if found:
+                bases.append((bytes.fromhex(found["password_hex"]), found["hash"], shape))
+                break
+        else:
+            b.problems.append("HOSTILE no valid hash of shape %r among the cases" % (shape_regex(shape).pattern,))
+    return bases
+
+
+def tolerant_strict(strict):
+    """The row's strict model, with strings that are not UTF-8 (surrogate escapes) refused as such."""
+    def model(text: str) -> Optional[str]:
+        try:
+            return strict(text)
+        except UnicodeEncodeError:  # a model that encodes the text (most refuse non-ASCII before)
+            return "not-utf8"
+        except ValueError as exc:  # int() of a 1 MiB decimal: out of any range pwcheck reads
+            if "integer string conversion" not in str(exc):
+                raise
+            return "decimal-too-long"
+    return model
+
+
+def file_form(case: dict, repeat=None) -> dict:
+    """The case as the file stores it: hash_hex for bytes that are not UTF-8, a recipe for 1 MiB runs."""
+    text = case.pop("hash")
+    if repeat:
+        at, ch, count = repeat
+        assert text[at:at + count] == ch * count
+        text = text[:at] + text[at + count:]
+    raw = text.encode("utf-8", "surrogateescape")
+    out = {"password_hex": case.pop("password_hex")}
+    try:
+        out["hash"] = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        out["hash_hex"] = raw.hex()
+    if repeat:
+        out["repeat"] = {"at": len(text[:at].encode("utf-8", "surrogateescape")), "text": ch, "count": count}
+    out.update(case)
+    return out
+
+
+def short(text: str, n: int = 120) -> str:
+    return text if len(text) <= n else "%s...(%d chars)" % (text[:n], len(text))
+
+
+class HostileBuilder:
+    """Adds cases of kind hostile / mutant to a row's Builder, with the cost oracle in front of passlib."""
+
+    def __init__(self, b: Builder):
+        from dataclasses import replace
+        self.b = Builder(replace(b.scheme, strict=tolerant_strict(b.scheme.strict)), b.rng, b.cases, b.problems, b._seen)
+
+    def add(self, password: bytes, text: str, shape, kind: str, tag_key: str, tag: str, note: str, repeat=None):
+        b = self.b
+        dear = next(filter(None, (dear_field(sh, text) for sh in HOSTILE_SHAPES[b.scheme.name])), None)
+        n_problems = len(b.problems)
+        if dear is None:
+            case = b.add(password, text, None, note)
+            if case is None:
+                return None
+        elif kind == "mutant" or self.dear_limit(text, dear) is None:
+            # a mutant passlib would take too long on, or a hostile string that is merely dear within
+            # pwcheck's limits (BSDi's count goes to 2^24 - 1, 2.3 s): not recorded
+            return None
+        else:
+            case = self.not_run(password, text, dear, note)
+        b.problems[n_problems:] = [short(p, 300) for p in b.problems[n_problems:]]
+        case["kind"] = kind
+        case[tag_key] = tag
+        assert b.cases[-1] is case
+        b.cases[-1] = file_form(case, repeat)
+        return b.cases[-1]
+
+    def dear_limit(self, text: str, dear: str) -> Optional[str]:
+        """The PWCHECK_LIMITS key that bounds the dear field `dear` ("name=value") of `text`, or None."""
+        name = dear.split("=")[0]
+        for shape in HOSTILE_SHAPES[self.b.scheme.name]:
+            m = shape_regex(shape, loose=True).fullmatch(text)
+            if m and dear_field(shape, text) == dear:
+                return next((t.cost.limit for t, _, _ in shape_spans(shape, m)
+                             if isinstance(t, F) and t.name == name and t.cost), None)
+        return None
+
+    def not_run(self, password: bytes, text: str, dear: str, note: str) -> dict:
+        """A hash passlib would compute for hours on: pwcheck's limits and strict model give the answer."""
+        b = self.b
+        b._seen.add((password, text))
+        value = int(dear.split("=")[1])
+        limit = self.dear_limit(text, dear)
+        reason = b.scheme.strict(text)
+        if reason in (None, "cost-over-limit"):
+            if limit is None or value <= PWCHECK_LIMITS[limit]:
+                b.problems.append("HOSTILE %s within pwcheck's limit but too dear for passlib: %r" % (dear, short(text)))
+            expect = "cost_over_limit"
+        else:
+            expect = "malformed"
+        case = {"password_hex": password.hex(), "hash": text, "passlib": "not-run", "expect": expect,
+                "kind": "hostile", "note": "%s (%s: passlib would compute for hours)" % (note, dear),
+                "deviation": "passlib-not-run"}
+        b.cases.append(case)
+        return case
+
+
+def gen_hostile(b: Builder):
+    """The battery: every field of every shape of the row, cut, corrupted, inflated (kind hostile)."""
+    hb = HostileBuilder(b)
+    for password, base, shape in hostile_bases(b, HOSTILE_SHAPES[b.scheme.name]):
+        for cat, text, note, repeat in hostile_strings(shape, base):
+            hb.add(password, text, shape, "hostile", "hostile", cat, note, repeat)
+
+
+MUTANTS_PER_ROW = 300
+MUTANT_POOL = H64_CHARS + "+=$,:{}!*-_ \x00é"
+
+
+def mutate(rng: random.Random, text: str):
+    """One random edit of `text`: (operation, new text)."""
+    i = rng.randrange(len(text))
+    op = rng.choice(("substitute", "substitute", "insert", "delete", "duplicate", "swap", "case", "neighbour",
+                     "cut-field", "duplicate-field", "swap-fields", "truncate"))
+    c = text[i]
+    if op == "substitute":
+        return op, text[:i] + rng.choice(MUTANT_POOL) + text[i + 1:]
+    if op == "insert":
+        return op, text[:i] + rng.choice(MUTANT_POOL) + text[i:]
+    if op == "delete":
+        return op, text[:i] + text[i + 1:]
+    if op == "duplicate":
+        return op, text[:i] + c + text[i:]
+    if op == "swap" and i + 1 < len(text):
+        return op, text[:i] + text[i + 1] + c + text[i + 2:]
+    if op == "case" and c.swapcase() != c:
+        return op, text[:i] + c.swapcase() + text[i + 1:]
+    if op == "neighbour":
+        for alphabet in (H64_CHARS, STD_B64_CHARS, HEX_CHARS, "0123456789"):
+            if c in alphabet:
+                step = rng.choice((-1, 1))
+                return op, text[:i] + alphabet[(alphabet.index(c) + step) % len(alphabet)] + text[i + 1:]
+    if op in ("cut-field", "duplicate-field", "swap-fields"):
+        sep = rng.choice([s for s in "$,:}" if s in text] or ["$"])
+        parts = text.split(sep)
+        if len(parts) >= 2:
+            j = rng.randrange(len(parts))
+            if op == "cut-field":
+                del parts[j]
+            elif op == "duplicate-field":
+                parts.insert(j, parts[j])
+            else:
+                k = rng.randrange(len(parts))
+                parts[j], parts[k] = parts[k], parts[j]
+            return op, sep.join(parts)
+    if op == "truncate":
+        return op, text[:i]
+    return "substitute", text[:i] + rng.choice(MUTANT_POOL) + text[i + 1:]
+
+
+def gen_mutants(b: Builder):
+    """Seeded random edits of the row's valid hashes, each with passlib's verdict (kind mutant)."""
+    hb = HostileBuilder(b)
+    rng = random.Random("%s:mutants" % b.scheme.name)
+    shapes = HOSTILE_SHAPES[b.scheme.name]
+    pairs = []
+    for shape in shapes:
+        rx = shape_regex(shape)
+        want = "no_match" if b.scheme.name == "unix_disabled" else "match"
+        pairs += [(bytes.fromhex(c["password_hex"]), c["hash"], shape) for c in b.cases
+                  if c["expect"] == want and c["kind"] in ("random", "edge") and "repeat" not in c
+                  and "hash" in c and rx.fullmatch(c["hash"]) and not dear_field(shape, c["hash"])][:8]
+    if not pairs:
+        b.problems.append("MUTANT no valid hash to mutate")
+        return
+    made = attempts = 0
+    while made < MUTANTS_PER_ROW and attempts < MUTANTS_PER_ROW * 10:
+        attempts += 1
+        password, text, shape = rng.choice(pairs)
+        ops = []
+        for _ in range(rng.choice((1, 1, 1, 2, 3))):
+            op, text = mutate(rng, text) if text else ("insert", rng.choice(MUTANT_POOL))
+            ops.append(op)
+        if hb.add(password, text, shape, "mutant", "mutation", "+".join(ops), "mutant: " + ", ".join(ops)):
+            made += 1
+
+
+# --------------------------------------------------------------------------------------------
 # the scheme table
 # --------------------------------------------------------------------------------------------
 
@@ -3557,7 +4120,8 @@ SCHEMES = {s.name: s for s in [
     Scheme("ldap_crypt", ldap_crypt_handler, ldap_crypt_backend, gen_ldap_crypt, ldap_crypt_strict,
            SHA_CRYPT_DEVIATIONS + ("crypt-beyond-passlib",)),
     Scheme("unix_disabled", unix_disabled, unix_disabled_backend, gen_unix_disabled, unix_disabled_strict, ()),
-    Scheme("system_crypt", LibxcryptJudge, system_crypt_backend, gen_system_crypt, system_crypt_strict, ("config-string",)),
+    Scheme("system_crypt", LibxcryptJudge, system_crypt_backend, gen_system_crypt, system_crypt_strict,
+           ("config-string", "cost-over-limit")),
 ] + DJANGO_SCHEMES + WERKZEUG_SCHEMES}
 
 
@@ -3595,6 +4159,7 @@ def main(argv=None) -> int:
         # a string seed is hashed with SHA-512 by random.seed(): stable across runs and Python versions
         b = Builder(scheme, random.Random("%d:%s" % (args.seed, name)))
         scheme.generate(b)
+        gen_hostile(b), gen_mutants(b)  # issue 9's battery and mutants, for every row
         (args.out / ("%s.json" % name)).write_text(render(scheme, args.seed, b.cases), encoding="ascii")
         counts = {}
         for c in b.cases:
