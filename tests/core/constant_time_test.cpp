@@ -2,7 +2,10 @@
 // time?", 2017) of THE comparison site: a stored checksum that differs from the derived one in its first
 // byte, and one that differs in its last byte, must take indistinguishable times. Welch's t-test on
 // two interleaved classes of measurements, also on cropped tails; |t| > 4.5 is dudect's sign of a leak.
-// A deliberately leaky comparison is measured the same way, to show the test can see a leak.
+// A deliberately leaky comparison is measured the same way, to show the test can see a leak. A leak
+// must show in each of three runs with fresh class orders (a one-off disturbance does not repeat), and
+// the timing tests skip under AddressSanitizer, whose instrumentation of the harness is what they
+// would measure.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -50,9 +53,9 @@ struct TimingResult {
 /// memory for both classes, so only the class differs). Returns the largest |t| over the whole set
 /// and over sets cropped at upper percentiles (dudect's way of discarding the long tail that
 /// interrupts and other processes add).
-TimingResult measure(const std::function<void(int)>& prepare, const std::function<void()>& run, std::size_t samples,
-                     int calls) {
-    std::mt19937_64 rng(20261204);
+TimingResult measure_once(const std::function<void(int)>& prepare, const std::function<void()>& run,
+                          std::size_t samples, int calls, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
     std::vector<int> classes(samples);
     for (auto& c : classes) c = static_cast<int>(rng() & 1);
     std::vector<double> times(samples);
@@ -82,6 +85,33 @@ TimingResult measure(const std::function<void(int)>& prepare, const std::functio
                          std::to_string(m[0].mean) + " / " + std::to_string(m[1].mean) + " ns); ";
     }
     return result;
+}
+
+/// measure_once() up to three times with fresh class orders, until one run shows no leak: a leak shows
+/// in every run, while a one-off (another process, a frequency change at the wrong moment) does not
+/// repeat. Returns the run with the smallest largest |t|, all runs' details.
+TimingResult measure(const std::function<void(int)>& prepare, const std::function<void()>& run, std::size_t samples,
+                     int calls) {
+    TimingResult best;
+    std::string details;
+    for (std::uint64_t attempt = 0; attempt < 3; ++attempt) {
+        TimingResult r = measure_once(prepare, run, samples, calls, 20261204 + attempt);
+        details += "run " + std::to_string(attempt + 1) + ": " + r.detail + "\n";
+        if (attempt == 0 || r.max_abs_t < best.max_abs_t) best = r;
+        if (best.max_abs_t < k_leak_threshold) break;
+    }
+    best.detail = details;
+    return best;
+}
+
+/// Timing under AddressSanitizer measures its instrumentation (the harness's own shadow-memory checks
+/// differ by byte position), not the comparison: the release build is the one that runs in production.
+bool timing_is_meaningful() {
+#if defined(__SANITIZE_ADDRESS__)
+    return false;
+#else
+    return true;
+#endif
 }
 
 /// What the comparison is given: the derived checksum, and a stored one equal to it but for one byte,
@@ -115,6 +145,7 @@ volatile bool g_sink = false;
 }  // namespace
 
 TEST(ConstantTime, FirstAndLastByteMismatchesTakeIndistinguishableTimes) {
+    if (!timing_is_meaningful()) GTEST_SKIP() << "timing under AddressSanitizer";
     // The checksum sizes of the schemes: 16 (argon2, md5), 20 (sha1), 23 (bcrypt), 32, 64 (sha512).
     for (const std::size_t size : {16u, 23u, 32u, 64u}) {
         Checksums c(size);
@@ -125,6 +156,7 @@ TEST(ConstantTime, FirstAndLastByteMismatchesTakeIndistinguishableTimes) {
 }
 
 TEST(ConstantTime, TheWholeVerificationOfACheapSchemeDoesNotTellWhereTheChecksumDiffers) {
+    if (!timing_is_meaningful()) GTEST_SKIP() << "timing under AddressSanitizer";
     // ldap_md5 is one MD5: the comparison is a large part of the work. The stored checksum differs from
     // the password's in its first or its last byte (one base64 character each: 'X' <-> 'Y' ...).
     const std::string good = "{MD5}X03MO1qnZdYdgyfeuILPmQ==";  // MD5("password")
