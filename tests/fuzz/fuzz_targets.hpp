@@ -29,8 +29,8 @@ void fuzz_parse(const core::Scheme& row, std::span<const std::uint8_t> data);
 /// output for `data` (as --hash, and as lines on stdin).
 void fuzz_identify(std::span<const std::uint8_t> data);
 
-/// Fuzzes batch's record parser on every line of `data`, then `pwcheck batch` over all of `data` when
-/// every record's hash is within tight_limits().
+/// Fuzzes batch's record parser on every line of `data`, then `pwcheck batch` over all of `data` with
+/// tight_limits() as its --max-* limits.
 void fuzz_batch(std::span<const std::uint8_t> data);
 
 /// The name of each fuzz target: "parse_<row>" for each row of the scheme table, "identify", "batch".

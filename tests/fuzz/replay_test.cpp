@@ -10,6 +10,7 @@
 #include <iterator>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "fuzz_targets.hpp"
 
 namespace {
@@ -36,6 +37,16 @@ TEST(FuzzTargets, EveryNameFindsItsTarget) {
     for (const auto& name : names) EXPECT_TRUE(pwcheck::fuzz::find_target(name)) << name;
     EXPECT_FALSE(pwcheck::fuzz::find_target("parse_no_such_row"));
     EXPECT_FALSE(pwcheck::fuzz::find_target("parse_"));
+}
+
+TEST(FuzzTargets, TightLimitsTightenEveryLimit) {
+    // A limit added to core::Limits and not tightened here would let the fuzzer compute at the default
+    // cost: seconds per input, reported as hangs.
+    const pwcheck::core::Limits tight = pwcheck::fuzz::tight_limits();
+    const pwcheck::core::Limits defaults;
+    for (const auto& info : pwcheck::core::limit_table()) {
+        EXPECT_LT(tight.*info.field, defaults.*info.field) << info.key;
+    }
 }
 
 TEST(FuzzRegressions, EveryCommittedFindingReplaysCleanly) {
