@@ -27,7 +27,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithD
 cmake --build "$build" --target pwcheck_fuzz pwcheck_fuzz_seeds
 
 mkdir -p "$build/corpus"
-all_targets="$("$build/tests/fuzz/pwcheck_fuzz_seeds" tests/vectors/data "$build/corpus")"
+all_targets="$("$build/tests/fuzz/pwcheck_fuzz_seeds" "$build/corpus")"
 if [ "$#" -gt 0 ]; then
   targets="$(printf '%s\n' "$@")"
   for t in $targets; do

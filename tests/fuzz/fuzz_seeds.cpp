@@ -1,6 +1,7 @@
 // Writes the fuzz targets' seed corpora from the committed vector data (no Python at test time):
-//   pwcheck_fuzz_seeds VECTORS_DIR OUT_DIR
-// OUT_DIR/parse_<row>/ gets every hash of tests/vectors/data/<row>.json, OUT_DIR/identify/ the first
+//   pwcheck_fuzz_seeds OUT_DIR
+// OUT_DIR/parse_<row>/ gets every hash of tests/vectors/data/<row>.json up to the fuzzers' 4096 bytes
+// (read by the suite's own loader, tests/support/vector_file.hpp), OUT_DIR/identify/ the first
 // hashes of every row, OUT_DIR/batch/ NDJSON records made from the cases, and OUT_DIR/pwcheck.dict a
 // libFuzzer dictionary of the table's prefixes and parameter names. Prints the target names, one a line.
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 
 #include "core/registry.hpp"
 #include "fuzz_targets.hpp"
+#include "support/vector_file.hpp"
 
 namespace {
 
@@ -24,12 +26,8 @@ using nlohmann::json;
 /// Hashes per row in the identify corpus, and cases per row made into batch records.
 constexpr std::size_t k_identify_per_row = 60;
 constexpr std::size_t k_batch_per_row = 13;  // one more than batch's 12-line chunk
-
-std::string from_hex(const std::string& hex) {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-    return out;
-}
+/// scripts/fuzz.sh's -max_len: longer seeds (the hostile 1 MiB hashes) would only be cut.
+constexpr std::size_t k_max_len = 4096;
 
 std::string to_b64(const std::string& bytes) {
     static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -89,32 +87,25 @@ std::string dict_entry(std::string_view token) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::cerr << "usage: pwcheck_fuzz_seeds VECTORS_DIR OUT_DIR\n";
+    if (argc != 2) {
+        std::cerr << "usage: pwcheck_fuzz_seeds OUT_DIR\n";
         return 2;
     }
-    const fs::path vectors = argv[1];
-    const fs::path out = argv[2];
+    const fs::path out = argv[1];
     Corpus identify(out / "identify");
     Corpus batch(out / "batch");
     std::set<std::string> tokens = {"rounds=", "$", "=", ",", ":", "{", "}", "v=19", "m=", "t=", "p=", "ln=", "r="};
     for (const pwcheck::core::Scheme* row : pwcheck::core::scheme_table()) {
-        const fs::path file = vectors / (std::string(row->name) + ".json");
-        std::ifstream in(file);
-        if (!in) {
-            std::cerr << "pwcheck_fuzz_seeds: cannot read " << file << "\n";
-            return 1;
-        }
-        const json data = json::parse(in);
         Corpus parse(out / ("parse_" + std::string(row->name)));
         std::size_t n = 0;
         std::string lines;
-        for (const auto& c : data.at("cases")) {
-            const std::string hash = c.at("hash").get<std::string>();
+        for (const auto& c : pwcheck::test::load_vectors(row->name)) {
+            const std::string& hash = c.hash;
+            if (hash.size() > k_max_len) continue;
             parse.add(hash);
             if (n < k_identify_per_row) identify.add(hash);
             if (n < k_batch_per_row) {
-                json record{{"id", n}, {"hash", hash}, {"password_b64", to_b64(from_hex(c.at("password_hex")))}};
+                json record{{"id", n}, {"hash", hash}, {"password_b64", to_b64(std::string(c.password.begin(), c.password.end()))}};
                 if (n % 3 == 1) record["digest"] = std::string(row->name);
                 // error_handler replace: a hash of invalid UTF-8 still makes a (different) record.
                 const std::string line = record.dump(-1, ' ', false, json::error_handler_t::replace);
