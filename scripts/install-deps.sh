@@ -12,6 +12,7 @@ packages=(
   python3-passlib python3-bcrypt python3-argon2  # the test that hashes pwcheck makes verify in passlib
   mandoc bash-completion zsh fish  # man page lint and the completion tests (each skips without its tool)
   dpkg-dev                         # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer and the sanitizers' runtimes
   parallel  # GNU parallel: the README's sharding example and its test (skipped without it)
 )
 

@@ -103,7 +103,7 @@ constexpr ShaImpl<Sha1> k_portable = {compress_portable, hmac_chain_portable, "p
 #if PWCHECK_HAVE_SHA_NI
 
 // The 80 rounds and the feed-forward on one block whose message words are m0..m3.
-PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void compress_sha_ni_block(__m128i& abcd, __m128i& e, __m128i m0,
+[[gnu::always_inline]] PWCHECK_SHA_NI_TARGET inline void compress_sha_ni_block(__m128i& abcd, __m128i& e, __m128i m0,
                                                                               __m128i m1, __m128i m2, __m128i m3) {
   const __m128i abcd_in = abcd;
   const __m128i e_in = e;

@@ -117,7 +117,7 @@ constexpr ShaImpl<Sha256> k_portable = {compress_portable, hmac_chain_portable, 
 #if PWCHECK_HAVE_SHA_NI
 
 // State words {H0..H3}, {H4..H7} (bottom lane first) to ABEF, CDGH.
-PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void words_to_abef_cdgh(__m128i abcd, __m128i efgh, __m128i& abef,
+[[gnu::always_inline]] PWCHECK_SHA_NI_TARGET inline void words_to_abef_cdgh(__m128i abcd, __m128i efgh, __m128i& abef,
                                                                             __m128i& cdgh) {
   const __m128i badc = _mm_shuffle_epi32(abcd, 0xb1);  // lanes B, A, D, C
   const __m128i hgfe = _mm_shuffle_epi32(efgh, 0x1b);  // lanes H, G, F, E
@@ -126,14 +126,14 @@ PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void words_to_abef_cdgh(__m1
 }
 
 // ABEF, CDGH back to {H0..H3}, {H4..H7}.
-PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void abef_cdgh_to_words(__m128i abef, __m128i cdgh, __m128i& abcd,
+[[gnu::always_inline]] PWCHECK_SHA_NI_TARGET inline void abef_cdgh_to_words(__m128i abef, __m128i cdgh, __m128i& abcd,
                                                                             __m128i& efgh) {
   abcd = _mm_shuffle_epi32(_mm_unpackhi_epi64(cdgh, abef), 0x1b);  // from lanes D, C, B, A
   efgh = _mm_shuffle_epi32(_mm_unpacklo_epi64(cdgh, abef), 0x1b);  // from lanes H, G, F, E
 }
 
 // The 64 rounds and the feed-forward on one block whose message words are m0..m3.
-PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void compress_sha_ni_block(__m128i& abef, __m128i& cdgh, __m128i m0,
+[[gnu::always_inline]] PWCHECK_SHA_NI_TARGET inline void compress_sha_ni_block(__m128i& abef, __m128i& cdgh, __m128i m0,
                                                                               __m128i m1, __m128i m2, __m128i m3) {
   const __m128i abef_in = abef;
   const __m128i cdgh_in = cdgh;
@@ -214,7 +214,7 @@ constexpr ShaImpl<Sha256> k_sha_ni = {compress_sha_ni, hmac_chain_sha_ni, "sha-n
 // one chain's SHA256RNDS2 waits several cycles on the previous one, and the other chains' instructions
 // fill those cycles (the whole gain of running PBKDF2 chains together).
 template <std::size_t N>
-PWCHECK_SHA_NI_TARGET [[gnu::always_inline]] inline void compress_sha_ni_blocks(__m128i (&abef)[N], __m128i (&cdgh)[N],
+[[gnu::always_inline]] PWCHECK_SHA_NI_TARGET inline void compress_sha_ni_blocks(__m128i (&abef)[N], __m128i (&cdgh)[N],
                                                                                __m128i (&m)[N][4]) {
   __m128i abef_in[N], cdgh_in[N];
 #pragma GCC unroll 4

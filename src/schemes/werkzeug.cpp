@@ -117,8 +117,9 @@ std::optional<std::uint64_t> parse_number(std::string_view text, std::uint64_t m
 }
 
 std::string unsupported_default(std::string_view what) {
-    return "Werkzeug method '" + std::string(what) +
-           "' leaves parameters to Werkzeug's defaults, which depend on its version; pwcheck does not guess them";
+    // Quoted: the method is the hash's own text, and a message is one line of printable ASCII.
+    return "Werkzeug method " + core::quote_for_message(what, 40) +
+           " leaves parameters to Werkzeug's defaults, which depend on its version; pwcheck does not guess them";
 }
 
 // ---------------------------------------------------------------------------------------------
