@@ -5,7 +5,7 @@
 # A command is a word in _pwcheck_commands and a list _pwcheck_options_<command>.
 _pwcheck_commands="verify hash identify bench batch"
 # The cost limits of every command that reads or makes hashes.
-_pwcheck_limit_options="--max-pbkdf2-rounds --max-bcrypt-cost --max-sha-crypt-rounds --max-phpass-cost --max-memory --max-memory-work --max-argon2-time --max-argon2-lanes"
+_pwcheck_limit_options="--max-pbkdf2-rounds --max-bcrypt-cost --max-crypt-rounds --max-phpass-cost --max-memory --max-memory-work --max-argon2-time --max-argon2-lanes"
 _pwcheck_options_verify="-h --help --hash --hash-file --user --from --digest --json -q --quiet --raw
     --check-update --target --rounds --cost --memory --time --parallelism --block-size --type --rehash
     $_pwcheck_limit_options"

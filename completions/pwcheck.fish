@@ -86,7 +86,7 @@ complete -c pwcheck -n '__pwcheck_in batch' -l input -r -F -d 'Read the records 
 for command in verify hash identify batch
     complete -c pwcheck -n "__pwcheck_in $command" -l max-pbkdf2-rounds -x -d 'Largest PBKDF2 rounds a hash may ask for'
     complete -c pwcheck -n "__pwcheck_in $command" -l max-bcrypt-cost -x -d 'Largest bcrypt log2 cost'
-    complete -c pwcheck -n "__pwcheck_in $command" -l max-sha-crypt-rounds -x -d 'Largest sha256_crypt/sha512_crypt rounds'
+    complete -c pwcheck -n "__pwcheck_in $command" -l max-crypt-rounds -x -d 'Largest crypt(3) rounds: sha-crypt, SunMD5, BSDi'
     complete -c pwcheck -n "__pwcheck_in $command" -l max-phpass-cost -x -d 'Largest phpass log2 rounds'
     complete -c pwcheck -n "__pwcheck_in $command" -l max-memory -x -d 'Largest memory one hash may need (K/M/G/T)'
     complete -c pwcheck -n "__pwcheck_in $command" -l max-memory-work -x -d 'Largest memory x passes of one hash (K/M/G/T)'

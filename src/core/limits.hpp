@@ -23,7 +23,8 @@ struct Limits {
     /// Largest bcrypt log2 cost (16 is ~4 s here; passlib allows 31, which would run for days).
     std::uint64_t max_bcrypt_cost = 18;
     /// Largest sha256_crypt / sha512_crypt rounds (passlib's defaults are 535,000 / 656,000; 10,000,000 is
-    /// ~0.6 s / ~1.8 s here; passlib allows 999,999,999).
+    /// ~0.6 s / ~1.8 s here; passlib allows 999,999,999), and the rounds of the other crypt(3) methods
+    /// that count them: SunMD5 (up to 2^32-1 in libxcrypt) and BSDi DES (up to 2^24-1, ~4 s).
     std::uint64_t max_sha_crypt_rounds = 10'000'000;
     /// Largest phpass log2 rounds: 2^24 MD5s (~2.7 s here; passlib's default is 2^19, WordPress writes 2^13).
     /// passlib allows 2^30, about two minutes of work for one hash string.

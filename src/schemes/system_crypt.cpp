@@ -66,9 +66,10 @@ std::optional<std::uint64_t> yescrypt_number(std::string_view& text, std::uint64
     return value;
 }
 
-/// The rounds libxcrypt will compute for a sha1crypt or SunMD5 hash, which no memory bound covers: 2^32
-/// of them take an hour (issue 9). sha1crypt reads them with strtoul ('+' and '-' taken, "-1" wraps to
-/// ULONG_MAX, overflow saturates); SunMD5 takes a plain decimal up to 2^32 - 1 and refuses the rest itself.
+/// The rounds libxcrypt will compute for a sha1crypt, SunMD5 or BSDi DES hash, which no memory bound
+/// covers: 2^32 of them take an hour (issue 9). sha1crypt reads them with strtoul ('+' and '-' taken, "-1"
+/// wraps to ULONG_MAX, overflow saturates); SunMD5 takes a plain decimal up to 2^32 - 1 and refuses the
+/// rest itself; BSDi DES (`_` + 4 characters of count + 4 of salt) a 24-bit hash64 count, ~4 s at 2^24 - 1.
 std::uint64_t crypt_rounds(std::string_view hash) {
     constexpr std::uint64_t k_max = UINT64_MAX;
     if (hash.starts_with("$sha1$")) {
@@ -82,6 +83,15 @@ std::uint64_t crypt_rounds(std::string_view hash) {
             value = value > (k_max - d) / 10 ? k_max : value * 10 + d;
         }
         return negative ? (~value + 1) : value;  // strtoul negates in unsigned arithmetic
+    }
+    if (hash.starts_with('_') && hash.size() >= 5) {
+        std::uint64_t count = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const int v = core::hash64().value(hash[1 + i]);
+            if (v < 0) return 0;  // crypt(3) refuses it
+            count |= static_cast<std::uint64_t>(v) << (6 * i);
+        }
+        return count;
     }
     for (const std::string_view prefix : {"$md5,rounds=", "$md5$rounds="}) {
         if (!hash.starts_with(prefix)) continue;
@@ -108,6 +118,7 @@ public:
         // sha1crypt's rounds are HMAC-SHA1 iterations, PBKDF2's bound; SunMD5's are crypt rounds like sha-crypt's.
         if (m_hash.starts_with("$sha1$")) return core::over_limit("sha1crypt rounds", m_rounds, limits, &core::Limits::max_pbkdf2_rounds);
         if (m_hash.starts_with("$md5")) return core::over_limit("sunmd5 rounds", m_rounds, limits, &core::Limits::max_sha_crypt_rounds);
+        if (m_hash.starts_with('_')) return core::over_limit("bsdicrypt rounds", m_rounds, limits, &core::Limits::max_sha_crypt_rounds);
         // yescrypt is scrypt's successor: the same memory bound applies.
         return core::over_limit("yescrypt memory", m_memory, limits, &core::Limits::max_memory);
     }
@@ -147,7 +158,7 @@ private:
     std::string m_hash;
     bool m_legacy;
     std::uint64_t m_memory;
-    std::uint64_t m_rounds;  ///< crypt_rounds(): sha1crypt / SunMD5 rounds, 0 for the other methods.
+    std::uint64_t m_rounds;  ///< crypt_rounds(): sha1crypt / SunMD5 / BSDi DES rounds, 0 for the other methods.
 };
 
 /// yescrypt's memory, 128 r N bytes, from a `$y$` / `$gy$` setting: flavor, log2 N, r (FORMATS.md §5.5).

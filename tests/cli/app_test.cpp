@@ -379,11 +379,11 @@ constexpr OverLimit k_over_limits[] = {
     {"$scrypt$ln=31,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "--max-memory"},
     {"$scrypt$ln=16,r=8,p=255$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "--max-memory-work"},
     {"$6$rounds=999999999$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/",
-     "--max-sha-crypt-rounds"},
+     "--max-crypt-rounds"},
     {"$P$Ssaltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "--max-phpass-cost"},
     {"pbkdf2:sha256:2000000000$c2FsdHNhbHRz$0bd2d2b1c5b2e1ac9f1a6e3b3f1b0b3c8e0c2e4a1b6e2c7d8e9f0a1b2c3d4e5f",
      "--max-pbkdf2-rounds"},
-    {"{CRYPT}$5$rounds=999999999$saltsalt$0000000000000000000000000000000000000000000", "--max-sha-crypt-rounds"},
+    {"{CRYPT}$5$rounds=999999999$saltsalt$0000000000000000000000000000000000000000000", "--max-crypt-rounds"},
 };
 
 }  // namespace

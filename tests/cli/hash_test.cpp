@@ -458,7 +458,7 @@ TEST(Hash, CostsOverTheVerifyLimitsAreRefusedBeforeAnyWork) {
                           Case{{"hash", "--digest", "bcrypt_sha256", "--cost", "19"}, "--max-bcrypt-cost"},
                           Case{{"hash", "--digest", "pbkdf2_sha256", "--rounds", "4294967295"}, "--max-pbkdf2-rounds"},
                           Case{{"hash", "--digest", "werkzeug_pbkdf2", "--rounds", "2147483647"}, "--max-pbkdf2-rounds"},
-                          Case{{"hash", "--digest", "sha512_crypt", "--rounds", "999999999"}, "--max-sha-crypt-rounds"},
+                          Case{{"hash", "--digest", "sha512_crypt", "--rounds", "999999999"}, "--max-crypt-rounds"},
                           Case{{"hash", "--digest", "phpass", "--rounds", "30"}, "--max-phpass-cost"},
                           Case{{"hash", "--time", "4294967295"}, "--max-argon2-time"},
                           Case{{"hash", "--memory", "8", "--parallelism", "1", "--time", "1001"}, "--max-argon2-time"},

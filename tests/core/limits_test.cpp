@@ -36,6 +36,9 @@ constexpr const char* k_real_world[] = {
     "$scrypt$ln=20,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA",
     // sha-crypt at 5,000,000 rounds (ten times passlib's default).
     "$6$rounds=5000000$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/",
+    // BSDi DES at FreeBSD's 725 rounds and at 2^23.
+    "_J9..saltAAAAAAAAAAA",
+    "_...UsaltAAAAAAAAAAA",
 };
 
 TEST(Limits, DefaultsAcceptRealWorldParameters) {
@@ -65,8 +68,12 @@ constexpr Absurd k_absurd[] = {
     {"$scrypt$ln=4,r=1,p=1073741823$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "memory"},
     // 64 MiB, but 255 sequential passes over it.
     {"$scrypt$ln=16,r=8,p=255$c2FsdHNhbHRzYWx0c2FsdA$5f/Vi+XRWGUNGScbsma6KJ4zLFIke/NJsrvr7lQLAyA", "memory-work"},
-    {"$5$rounds=999999999$saltsalt$0000000000000000000000000000000000000000000", "sha-crypt-rounds"},
+    {"$5$rounds=999999999$saltsalt$0000000000000000000000000000000000000000000", "crypt-rounds"},
     {"$P$Ssaltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "phpass-cost"},
+    // The system's crypt(3): sha1crypt's HMAC-SHA1 iterations, SunMD5's and BSDi DES's rounds.
+    {"$sha1$4294967295$saltsalt$qLTwH9Ud0BMs5ixYAnbQFgGb0yMH", "pbkdf2-rounds"},
+    {"$md5,rounds=4000000000$saltsalt$AAAAAAAAAAAAAAAAAAAAAA", "crypt-rounds"},
+    {"_zzzzsaltAAAAAAAAAAA", "crypt-rounds"},
 };
 
 TEST(Limits, AbsurdParametersAreRefusedAtOnceNamingTheirLimit) {
