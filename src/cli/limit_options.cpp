@@ -31,7 +31,7 @@ void add_limit_options(CLI::App& command, core::Limits& limits) {
                     }
                     limits.*info.field = *parsed;
                 },
-                "Largest " + std::string(info.description) + " a hash may ask for [" + shown + "]")
+                "Largest " + std::string(info.description) + " [" + shown + "]")
             ->type_name(info.is_size ? "SIZE" : "N")
             ->group("Cost limits (a hash over one is refused before any work)");
     }

@@ -12,14 +12,14 @@ const std::array<LimitInfo, 8>& limit_table() {
         {"pbkdf2-rounds", &Limits::max_pbkdf2_rounds,
          "PBKDF2 rounds (pbkdf2_*, ldap_pbkdf2_*, django_pbkdf2_*, werkzeug_pbkdf2, sha1crypt)", false},
         {"bcrypt-cost", &Limits::max_bcrypt_cost, "bcrypt log2 cost (bcrypt, bcrypt_sha256, django_bcrypt*)", false},
-        {"crypt-rounds", &Limits::max_sha_crypt_rounds, "crypt(3) rounds: sha256_crypt, sha512_crypt, SunMD5, BSDi DES",
+        {"crypt-rounds", &Limits::max_sha_crypt_rounds, "crypt(3) rounds (sha256_crypt, sha512_crypt, SunMD5, BSDi DES)",
          false},
-        {"phpass-cost", &Limits::max_phpass_rounds, "phpass log2 rounds", false},
-        {"memory", &Limits::max_memory, "memory one hash may need (scrypt, argon2, yescrypt)", true},
+        {"phpass-cost", &Limits::max_phpass_rounds, "phpass log2 rounds a hash may ask for", false},
+        {"memory", &Limits::max_memory, "memory one hash may make pwcheck allocate (scrypt, argon2, yescrypt)", true},
         {"memory-work", &Limits::max_memory_work, "memory x passes of one hash (argon2 m x t, scrypt 128 r N x p)",
          true},
-        {"argon2-time", &Limits::max_argon2_time, "argon2 time cost t", false},
-        {"argon2-lanes", &Limits::max_argon2_parallelism, "argon2 parallelism p", false},
+        {"argon2-time", &Limits::max_argon2_time, "argon2 time cost t a hash may ask for", false},
+        {"argon2-lanes", &Limits::max_argon2_parallelism, "argon2 parallelism p a hash may ask for", false},
     }};
     return k_table;
 }
