@@ -68,7 +68,7 @@ std::optional<std::uint64_t> yescrypt_number(std::string_view& text, std::uint64
 
 /// The rounds libxcrypt will compute for a sha1crypt, SunMD5 or BSDi DES hash, which no memory bound
 /// covers: 2^32 of them take an hour (issue 9). sha1crypt reads them with strtoul ('+' and '-' taken, "-1"
-/// wraps to ULONG_MAX, overflow saturates); SunMD5 takes a plain decimal up to 2^32 - 1 and refuses the
+/// wraps to ULONG_MAX, overflow saturates to ULONG_MAX whatever the sign); SunMD5 takes a plain decimal up to 2^32 - 1 and refuses the
 /// rest itself; BSDi DES (`_` + 4 characters of count + 4 of salt) a 24-bit hash64 count, ~4 s at 2^24 - 1.
 std::uint64_t crypt_rounds(std::string_view hash) {
     constexpr std::uint64_t k_max = UINT64_MAX;
@@ -77,12 +77,15 @@ std::uint64_t crypt_rounds(std::string_view hash) {
         const bool negative = text.starts_with('-');
         if (negative || text.starts_with('+')) text.remove_prefix(1);
         std::uint64_t value = 0;
-        std::size_t digits = 0;
-        for (; digits < text.size() && text[digits] >= '0' && text[digits] <= '9'; ++digits) {
-            const auto d = static_cast<std::uint64_t>(text[digits] - '0');
-            value = value > (k_max - d) / 10 ? k_max : value * 10 + d;
+        bool overflow = false;
+        for (std::size_t i = 0; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+            const auto d = static_cast<std::uint64_t>(text[i] - '0');
+            overflow = overflow || value > (k_max - d) / 10;
+            value = overflow ? k_max : value * 10 + d;
         }
-        return negative ? (~value + 1) : value;  // strtoul negates in unsigned arithmetic
+        // Out of range, with a sign or not, strtoul gives ULONG_MAX; in range, it negates in unsigned arithmetic.
+        if (overflow) return k_max;
+        return negative ? (~value + 1) : value;
     }
     if (hash.starts_with('_') && hash.size() >= 5) {
         std::uint64_t count = 0;

@@ -72,6 +72,9 @@ constexpr Absurd k_absurd[] = {
     {"$P$Ssaltsalt.dw5Zgkxy7Q/ZvpQhE5iw0", "phpass-cost"},
     // The system's crypt(3): sha1crypt's HMAC-SHA1 iterations, SunMD5's and BSDi DES's rounds.
     {"$sha1$4294967295$saltsalt$qLTwH9Ud0BMs5ixYAnbQFgGb0yMH", "pbkdf2-rounds"},
+    {"$sha1$-1$saltsalt$qLTwH9Ud0BMs5ixYAnbQFgGb0yMH", "pbkdf2-rounds"},  // strtoul: 2^64 - 1
+    // Out of range with a sign: strtoul gives ULONG_MAX, not its negation (found by the fuzzer).
+    {"$sha1$-166666666666666666666666666$saltsalt$qLTwH9Ud0BMs5ixYAnbQFgGb0yMH", "pbkdf2-rounds"},
     {"$md5,rounds=4000000000$saltsalt$AAAAAAAAAAAAAAAAAAAAAA", "crypt-rounds"},
     {"_zzzzsaltAAAAAAAAAAA", "crypt-rounds"},
 };
