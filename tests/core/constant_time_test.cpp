@@ -152,6 +152,7 @@ TEST(ConstantTime, FirstAndLastByteMismatchesTakeIndistinguishableTimes) {
         const auto r = measure([&](int cls) { c.prepare(cls); },
                                [&] { g_sink = pwcheck::core::constant_time_equal(c.derived, c.stored); }, 200000, 16);
         EXPECT_LT(r.max_abs_t, k_leak_threshold) << "checksum of " << size << " bytes: " << r.detail;
+        RecordProperty("max_abs_t_" + std::to_string(size) + "_bytes", std::to_string(r.max_abs_t));
     }
 }
 
@@ -180,6 +181,7 @@ TEST(ConstantTime, TheWholeVerificationOfACheapSchemeDoesNotTellWhereTheChecksum
         },
         [&] { g_sink = pwcheck::core::verify(request).match.value_or(true); }, 60000, 1);
     EXPECT_LT(r.max_abs_t, k_leak_threshold) << r.detail;
+    RecordProperty("max_abs_t", std::to_string(r.max_abs_t));
 }
 
 TEST(ConstantTime, TheMeasurementSeesAnEarlyExitComparison) {
@@ -189,4 +191,5 @@ TEST(ConstantTime, TheMeasurementSeesAnEarlyExitComparison) {
     const auto r = measure(
         [&](int cls) { c.prepare(cls); }, [&] { g_sink = leaky_equal(c.derived, c.stored); }, 20000, 4);
     EXPECT_GT(r.max_abs_t, 10 * k_leak_threshold) << r.detail;
+    RecordProperty("max_abs_t", std::to_string(r.max_abs_t));
 }
