@@ -51,10 +51,6 @@ std::string salt_text_of(std::span<const std::uint8_t> bytes) {
     return out;
 }
 
-std::span<const std::uint8_t> bytes_of(std::string_view text) {
-    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-
 
 // ---------------------------------------------------------------------------------------------
 // django_pbkdf2_sha256 / django_pbkdf2_sha1
@@ -80,7 +76,7 @@ core::SecretBuffer pbkdf2_checksum(const Pbkdf2Variant& v, std::span<const std::
     core::SecretBuffer key(size);
     key.resize(size);
     // The salt is the text itself, as ASCII bytes (FORMATS.md §5.1), not decoded.
-    primitives::pbkdf2_hmac(v.digest, password, bytes_of(salt), rounds, key.bytes());
+    primitives::pbkdf2_hmac(v.digest, password, core::as_bytes(salt), rounds, key.bytes());
     return padded_b64(key.bytes());
 }
 
@@ -104,7 +100,7 @@ public:
     }
 
     // passlib compares the base64 text, so a non-canonical spelling of the right bytes gives False.
-    std::span<const std::uint8_t> expected() const override { return bytes_of(m_checksum); }
+    std::span<const std::uint8_t> expected() const override { return core::as_bytes(m_checksum); }
 
     std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_rounds}; }
 
@@ -222,7 +218,7 @@ public:
         return core::Derived{salted_checksum(m_variant, password, m_salt), false};
     }
 
-    std::span<const std::uint8_t> expected() const override { return bytes_of(m_checksum); }
+    std::span<const std::uint8_t> expected() const override { return core::as_bytes(m_checksum); }
 
 private:
     const SaltedVariant& m_variant;

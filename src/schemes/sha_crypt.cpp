@@ -78,8 +78,7 @@ core::Result<core::SecretBuffer> derive_checksum(const Variant& v, std::span<con
     const std::size_t size = primitives::sha_crypt_digest_size(v.digest);
     core::SecretBuffer raw(size);
     raw.resize(size);
-    primitives::sha_crypt_raw(v.digest, password,
-                              {reinterpret_cast<const std::uint8_t*>(salt.data()), salt.size()}, rounds, raw.bytes());
+    primitives::sha_crypt_raw(v.digest, password, core::as_bytes(salt), rounds, raw.bytes());
     core::SecretBuffer text(v.checksum_chars);
     text.resize(v.checksum_chars);
     encode_checksum(raw.bytes(), text.bytes());
@@ -115,7 +114,7 @@ public:
     // passlib compares the encoded checksum strings (FORMATS.md §0.2, §4.1): derive() returns the
     // canonical text, so a stored checksum whose last char has non-zero unused bits is a mismatch.
     std::span<const std::uint8_t> expected() const override {
-        return {reinterpret_cast<const std::uint8_t*>(m_checksum.data()), m_checksum.size()};
+        return core::as_bytes(m_checksum);
     }
 
     std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_rounds}; }

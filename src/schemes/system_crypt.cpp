@@ -152,7 +152,7 @@ public:
 
     // crypt(3) gives the whole hash string: compare it with the stored one as it is.
     std::span<const std::uint8_t> expected() const override {
-        return {reinterpret_cast<const std::uint8_t*>(m_hash.data()), m_hash.size()};
+        return core::as_bytes(m_hash);
     }
 
     bool weak() const override { return m_legacy; }

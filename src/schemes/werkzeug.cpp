@@ -26,10 +26,6 @@ constexpr std::uint64_t k_int_max = 2147483647;  // CPython's limit on pbkdf2 it
 constexpr std::string_view k_salt_alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 constexpr std::size_t k_salt_chars = 16;  // Werkzeug 2.0 .. 3.1's gen_salt(16)
 
-std::span<const std::uint8_t> bytes_of(std::string_view text) {
-    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-
 Error malformed(std::string_view scheme, const std::string& why) {
     return core::malformed_hash(scheme, why);
 }
@@ -179,7 +175,7 @@ public:
         core::SecretBuffer key(size);
         key.resize(size);
         if (m_digest.fast) {
-            primitives::pbkdf2_hmac(*m_digest.fast, password, bytes_of(m_salt), m_iterations, key.bytes());
+            primitives::pbkdf2_hmac(*m_digest.fast, password, core::as_bytes(m_salt), m_iterations, key.bytes());
         } else {
             static constexpr char k_empty = 0;  // OpenSSL wants pointers even for zero bytes
             const char* pw = password.empty() ? &k_empty : reinterpret_cast<const char*>(password.data());
@@ -193,7 +189,7 @@ public:
         return core::Derived{core::hex_secret(key.bytes()), false};
     }
 
-    std::span<const std::uint8_t> expected() const override { return bytes_of(m_hashval); }
+    std::span<const std::uint8_t> expected() const override { return core::as_bytes(m_hashval); }
 
     std::optional<core::HashParams> hash_params() const override { return core::HashParams{m_iterations}; }
 
@@ -304,7 +300,7 @@ public:
         return core::Derived{core::hex_secret(key.bytes()), false};
     }
 
-    std::span<const std::uint8_t> expected() const override { return bytes_of(m_hashval); }
+    std::span<const std::uint8_t> expected() const override { return core::as_bytes(m_hashval); }
 
     std::optional<core::HashParams> hash_params() const override {
         // N is a power of 2 (parse checks it): the cost is its log2, as make_hash takes it.
